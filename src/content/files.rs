@@ -1,0 +1,223 @@
+//! The on-disk format of a text: `text.toml` and one `sections/NN-slug.md` per section with TOML front matter.
+//!
+//! These are the serde shapes of the files, with source spans kept so that problems can name a line.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// The name of a text's metadata file.
+pub const TEXT_FILE: &str = "text.toml";
+/// The folder inside a text directory that holds its section files.
+pub const SECTIONS_DIR: &str = "sections";
+/// The line that opens and closes a section file's front matter.
+pub const FENCE: &str = "+++";
+
+/// `text.toml`: the text's metadata, parts, actors and themes.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Spanned<PartEntry>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<Spanned<ActorEntry>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<Spanned<ThemeEntry>>,
+}
+
+/// `[[parts]]` in `text.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartEntry {
+    pub number: u32,
+    pub title: String,
+    pub first: u32,
+    pub last: u32,
+}
+
+/// `[[actors]]` in `text.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorEntry {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub description: String,
+    /// Set by `seminar import` on candidates a curator has not reviewed yet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+}
+
+/// `[[themes]]` in `text.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeEntry {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+/// The front matter of a section file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFront {
+    pub number: Spanned<u32>,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<Spanned<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<Spanned<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Spanned<u32>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prompts: Vec<Spanned<PromptEntry>>,
+}
+
+/// `[[prompts]]` in a section's front matter.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromptEntry {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<Spanned<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<Spanned<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_text: bool,
+}
+
+/// A section file split into its front matter and body, with the line each starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitSection<'a> {
+    pub front: &'a str,
+    /// 1-based line of the first front-matter line.
+    pub front_line: usize,
+    pub body: &'a str,
+    /// 1-based line of the first body line.
+    pub body_line: usize,
+}
+
+/// Splits `+++\nfront\n+++\nbody`. `None` when the file does not open with a fence or never closes it.
+pub fn split_section(source: &str) -> Option<SplitSection<'_>> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let rest = source
+        .strip_prefix(FENCE)
+        .and_then(|r| r.strip_prefix("\r\n").or_else(|| r.strip_prefix('\n')))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == FENCE {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let front_lines = front.matches('\n').count();
+            return Some(SplitSection {
+                front,
+                front_line: 2,
+                body,
+                body_line: front_lines + 3,
+            });
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Writes a section file: fenced front matter, a blank line, the body.
+pub fn write_section(front: &SectionFront, body_markdown: &str) -> Result<String, toml::ser::Error> {
+    let front = toml::to_string(front)?;
+    Ok(format!("{FENCE}\n{}{FENCE}\n\n{}\n", front, body_markdown.trim_end()))
+}
+
+/// The 1-based line of a byte offset in `source`, counting from `first_line`.
+pub fn line_of(source: &str, offset: usize, first_line: usize) -> usize {
+    let end = offset.min(source.len());
+    let end = (0..=end).rev().find(|&i| source.is_char_boundary(i)).unwrap_or(0);
+    first_line + source[..end].matches('\n').count()
+}
+
+/// A file name for a section: `13-the-economics-beneath-the-diplomacy.md`.
+pub fn section_file_name(number: u32, title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 60 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        format!("{number:02}.md")
+    } else {
+        format!("{number:02}-{slug}.md")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_reports_where_front_matter_and_body_start() {
+        let split = split_section("+++\nnumber = 1\ntitle = \"A\"\n+++\n\nBody.\n").unwrap();
+        assert_eq!(split.front, "number = 1\ntitle = \"A\"\n");
+        assert_eq!(split.front_line, 2);
+        assert_eq!(split.body, "\nBody.\n");
+        assert_eq!(split.body_line, 5);
+    }
+
+    #[test]
+    fn an_unclosed_fence_is_not_a_section() {
+        assert_eq!(split_section("+++\nnumber = 1\n"), None);
+        assert_eq!(split_section("number = 1\n+++\n"), None);
+    }
+
+    #[test]
+    fn file_names_are_numbered_slugs() {
+        assert_eq!(
+            section_file_name(12, "Iran’s Parallel Strategy: Negotiation"),
+            "12-iran-s-parallel-strategy-negotiation.md"
+        );
+        assert_eq!(section_file_name(3, "§§"), "03.md");
+    }
+
+    #[test]
+    fn written_sections_split_back() {
+        let front = SectionFront {
+            number: Spanned::new(0..0, 4),
+            title: "The Politics Behind the Table".into(),
+            summary: String::new(),
+            keywords: vec!["vance".into()],
+            actors: vec![],
+            themes: vec![],
+            related: vec![],
+            prompts: vec![],
+        };
+        let file = write_section(&front, "Body.").unwrap();
+        let split = split_section(&file).unwrap();
+        let parsed: SectionFront = toml::from_str(split.front).unwrap();
+        assert_eq!(*parsed.number.get_ref(), 4);
+        assert_eq!(split.body.trim(), "Body.");
+    }
+}

@@ -1,0 +1,301 @@
+//! Reads content directories from disk into the content model, collecting every problem on the way.
+
+use std::path::{Path, PathBuf};
+
+use crate::content::check::{self, Problem, Severity};
+use crate::content::files::{
+    self, SECTIONS_DIR, SectionFront, TEXT_FILE, TextFile, line_of, split_section,
+};
+use crate::content::markdown;
+use crate::content::model::{Actor, Block, Library, Part, Prompt, PromptId, Section, Text, Theme};
+
+/// Why a content directory could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ContentError {
+    #[error("{} problem(s) in the content:\n{}", .0.iter().filter(|p| p.severity == Severity::Error).count(), check::report(.0))]
+    Invalid(Vec<Problem>),
+}
+
+/// A text directory as read from disk, before validation.
+#[derive(Debug, Clone)]
+pub struct ParsedText {
+    pub dir: PathBuf,
+    pub meta_path: PathBuf,
+    pub meta_source: String,
+    pub meta: TextFile,
+    pub sections: Vec<ParsedSection>,
+}
+
+/// One section file as read from disk.
+#[derive(Debug, Clone)]
+pub struct ParsedSection {
+    pub path: PathBuf,
+    pub front_source: String,
+    pub front_line: usize,
+    pub body_line: usize,
+    pub front: SectionFront,
+    pub blocks: Vec<Block>,
+}
+
+impl ParsedSection {
+    /// The line of a span inside this section's front matter.
+    pub fn line(&self, span: std::ops::Range<usize>) -> usize {
+        line_of(&self.front_source, span.start, self.front_line)
+    }
+}
+
+impl ParsedText {
+    /// The line of a span inside `text.toml`.
+    pub fn line(&self, span: std::ops::Range<usize>) -> usize {
+        line_of(&self.meta_source, span.start, 1)
+    }
+}
+
+/// The text directories under `root`: `root` itself when it holds `text.toml`, else its subfolders that do.
+pub fn text_dirs(root: &Path) -> Result<Vec<PathBuf>, Problem> {
+    if root.join(TEXT_FILE).is_file() {
+        return Ok(vec![root.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(root).map_err(|e| {
+        Problem::error(root, None, format!("cannot read the content directory: {e}"))
+    })?;
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join(TEXT_FILE).is_file())
+        .collect();
+    dirs.sort();
+    if dirs.is_empty() {
+        return Err(Problem::error(
+            root,
+            None,
+            format!("no text here: expected {TEXT_FILE} in this directory or in one of its subdirectories"),
+        ));
+    }
+    Ok(dirs)
+}
+
+/// Reads one text directory. Files that cannot be parsed are reported and skipped.
+pub fn parse_text_dir(dir: &Path, problems: &mut Vec<Problem>) -> Option<ParsedText> {
+    let meta_path = dir.join(TEXT_FILE);
+    let meta_source = match std::fs::read_to_string(&meta_path) {
+        Ok(source) => source,
+        Err(e) => {
+            problems.push(Problem::error(&meta_path, None, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    let meta = match toml::from_str::<TextFile>(&meta_source) {
+        Ok(meta) => meta,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(&meta_source, s.start, 1));
+            problems.push(Problem::error(&meta_path, line, toml_message(&e)));
+            return None;
+        }
+    };
+    let sections = parse_sections(&dir.join(SECTIONS_DIR), problems);
+    Some(ParsedText {
+        dir: dir.to_path_buf(),
+        meta_path,
+        meta_source,
+        meta,
+        sections,
+    })
+}
+
+fn parse_sections(dir: &Path, problems: &mut Vec<Problem>) -> Vec<ParsedSection> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems.push(Problem::error(dir, None, format!("cannot read the sections folder: {e}")));
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| parse_section_file(&path, problems))
+        .collect()
+}
+
+fn parse_section_file(path: &Path, problems: &mut Vec<Problem>) -> Option<ParsedSection> {
+    let source = match std::fs::read_to_string(path) {
+        Ok(source) => source,
+        Err(e) => {
+            problems.push(Problem::error(path, None, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    let source = source.replace("\r\n", "\n");
+    let Some(split) = split_section(&source) else {
+        problems.push(Problem::error(
+            path,
+            Some(1),
+            format!("a section file starts with TOML front matter between two `{}` lines", files::FENCE),
+        ));
+        return None;
+    };
+    let front = match toml::from_str::<SectionFront>(split.front) {
+        Ok(front) => front,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(split.front, s.start, split.front_line));
+            problems.push(Problem::error(path, line.or(Some(split.front_line)), toml_message(&e)));
+            return None;
+        }
+    };
+    Some(ParsedSection {
+        path: path.to_path_buf(),
+        front_source: split.front.to_string(),
+        front_line: split.front_line,
+        body_line: split.body_line,
+        front,
+        blocks: markdown::parse(split.body),
+    })
+}
+
+/// The first line of a TOML error, which names the problem without repeating the source.
+fn toml_message(e: &toml::de::Error) -> String {
+    format!("invalid TOML: {}", e.message().trim())
+}
+
+/// Loads every text under `root`; any error-level problem fails the load with all of them listed.
+pub fn load_library(root: &Path) -> Result<Library, ContentError> {
+    let (parsed, problems) = parse_and_check(root);
+    if problems.iter().any(|p| p.severity == Severity::Error) {
+        return Err(ContentError::Invalid(problems));
+    }
+    for p in problems.iter().filter(|p| p.severity == Severity::Warning) {
+        tracing::debug!(problem = %p, "content warning");
+    }
+    Ok(Library {
+        texts: parsed.iter().map(to_model).collect(),
+    })
+}
+
+/// Parses and validates everything under `root`, returning what parsed and every problem found.
+pub fn parse_and_check(root: &Path) -> (Vec<ParsedText>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let dirs = match text_dirs(root) {
+        Ok(dirs) => dirs,
+        Err(problem) => return (Vec::new(), vec![problem]),
+    };
+    let parsed: Vec<ParsedText> = dirs
+        .iter()
+        .filter_map(|dir| parse_text_dir(dir, &mut problems))
+        .collect();
+    for text in &parsed {
+        problems.extend(check::validate(text));
+    }
+    check::validate_library(&parsed, &mut problems);
+    (parsed, problems)
+}
+
+/// Converts a validated text into the model.
+fn to_model(parsed: &ParsedText) -> Text {
+    let meta = &parsed.meta;
+    let mut sections: Vec<Section> = parsed.sections.iter().map(section_model).collect();
+    sections.sort_by_key(|s| s.number);
+    Text {
+        id: text_id(parsed),
+        title: meta.title.trim().to_string(),
+        subtitle: non_empty(meta.subtitle.as_deref()),
+        author: non_empty(meta.author.as_deref()),
+        source: non_empty(meta.source.as_deref()),
+        parts: meta
+            .parts
+            .iter()
+            .map(|p| {
+                let p = p.get_ref();
+                Part {
+                    number: p.number,
+                    title: p.title.trim().to_string(),
+                    first: p.first,
+                    last: p.last,
+                }
+            })
+            .collect(),
+        sections,
+        actors: meta
+            .actors
+            .iter()
+            .map(|a| {
+                let a = a.get_ref();
+                Actor {
+                    id: a.id.clone(),
+                    name: a.name.trim().to_string(),
+                    aliases: a.aliases.iter().map(|s| s.trim().to_string()).collect(),
+                    description: a.description.trim().to_string(),
+                }
+            })
+            .collect(),
+        themes: meta
+            .themes
+            .iter()
+            .map(|t| {
+                let t = t.get_ref();
+                Theme {
+                    id: t.id.clone(),
+                    name: t.name.trim().to_string(),
+                    description: t.description.trim().to_string(),
+                    keywords: t.keywords.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// A text's id: `id` from `text.toml`, else its directory name.
+pub fn text_id(parsed: &ParsedText) -> String {
+    parsed.meta.id.clone().unwrap_or_else(|| {
+        parsed
+            .dir
+            .canonicalize()
+            .unwrap_or_else(|_| parsed.dir.clone())
+            .file_name()
+            .map_or_else(|| "text".to_string(), |n| n.to_string_lossy().into_owned())
+    })
+}
+
+fn section_model(parsed: &ParsedSection) -> Section {
+    let front = &parsed.front;
+    let number = *front.number.get_ref();
+    let strings = |v: &[toml::Spanned<String>]| v.iter().map(|s| s.get_ref().clone()).collect();
+    Section {
+        number,
+        title: front.title.trim().to_string(),
+        summary: front.summary.trim().to_string(),
+        keywords: front.keywords.clone(),
+        actors: strings(&front.actors),
+        themes: strings(&front.themes),
+        related: front.related.iter().map(|r| *r.get_ref()).collect(),
+        blocks: parsed.blocks.clone(),
+        prompts: front
+            .prompts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let p = p.get_ref();
+                Prompt {
+                    id: PromptId {
+                        section: number,
+                        ordinal: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    },
+                    text: p.text.trim().to_string(),
+                    actors: strings(&p.actors),
+                    themes: strings(&p.themes),
+                    quote: non_empty(p.quote.as_deref()),
+                    from_text: p.from_text,
+                }
+            })
+            .collect(),
+    }
+}
+
+fn non_empty(s: Option<&str>) -> Option<String> {
+    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}

@@ -1,0 +1,11 @@
+//! Seminar turns a long text into a discussion partner for a Discord community.
+//!
+//! The layers, each depending only on those before it:
+//! - [`content`]: the curated texts (Markdown + TOML) and their model;
+//! - [`index`]: a tantivy index of passages, with queries that never fail;
+//! - [`engine`]: one pure function per command, from an invocation to a neutral reply;
+//! - [`render`]: replies as Discord JSON or terminal text;
+//! - [`frontend`]: the CLI and console (the gateway and HTTP frontends come later).
+
+pub mod content;
+pub mod frontend;

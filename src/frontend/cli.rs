@@ -1,16 +1,25 @@
-//! The command-line interface: subcommands, their flags, and exit codes.
+//! The command-line interface: subcommands, their flags, settings and exit codes. Each subcommand's
+//! work lives in its own module; this one only parses and dispatches.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::content::{Severity, check, load};
+use crate::config::Config;
+use crate::engine::Engine;
+use crate::frontend::{ask, console, content_cmd, errors};
 
 /// Seminar: a discussion partner for a long text, on Discord and in the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "seminar", version, about)]
+#[command(name = "seminar", version, about, long_about = None)]
 pub struct Cli {
+    /// The content directory: a library of texts, or one text [default: from the settings, else ./content]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// The settings file [default: config/seminar.toml when present]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -18,39 +27,119 @@ pub struct Cli {
 /// What `seminar` can do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Answer one command line, e.g. `seminar ask '/search strait of hormuz'`.
+    Ask {
+        /// The command line: a command, then `key:value` options or free text.
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true, value_name = "LINE")]
+        line: Vec<String>,
+        /// Print the exact Discord callback body instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer a button press, given the button's custom_id.
+    Press {
+        #[arg(allow_hyphen_values = true)]
+        custom_id: String,
+        /// Print the exact Discord callback body instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Suggest values for the last option of a command line, e.g. `seminar complete '/section title:misr'`.
+    Complete {
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true, value_name = "LINE")]
+        line: Vec<String>,
+        /// Print the exact Discord callback body instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// An interactive prompt: type slash commands, press buttons by number. Reads one command
+    /// per line when stdin is not a terminal.
+    Console {
+        /// Print each answer as a Discord callback body (one JSON object per line).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON array that registers every command (PUT /applications/{id}/commands).
+    Commands,
     /// Validate a content directory and report every problem with file and line.
     Check {
-        /// The content directory (a library of texts, or one text).
-        #[arg(default_value = "content")]
-        dir: PathBuf,
+        /// The directory to check [default: the content directory]
+        dir: Option<PathBuf>,
+    },
+    /// Turn a raw text file into a content directory.
+    Import {
+        /// The raw text (UTF-8; a BOM and CRLF line ends are fine).
+        file: PathBuf,
+        /// Where to write the content directory.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// A regular expression: each line matching it starts a new section.
+        #[arg(long, value_name = "REGEX")]
+        heading: Option<String>,
+        /// Overwrite an existing content directory at --out.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Time every command kind against a raw tantivy query on the same index.
+    Bench {
+        /// Runs per command kind.
+        #[arg(long, default_value_t = 2000)]
+        runs: usize,
     },
 }
 
 /// Runs the CLI and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("seminar: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    errors::init_logging(&config.log.level);
+    let content = content_dir(cli.content.as_deref(), &config);
     match cli.command {
-        Command::Check { dir } => run_check(&dir),
+        Command::Check { dir } => content_cmd::check(dir.as_deref().unwrap_or(&content)),
+        Command::Import {
+            file,
+            out,
+            heading,
+            force,
+        } => content_cmd::import(&file, &out, heading.as_deref(), force),
+        command => with_engine(&content, |engine| match command {
+            Command::Ask { line, json } => ask::ask(engine, &line.join(" "), json),
+            Command::Press { custom_id, json } => ask::press(engine, &custom_id, json),
+            Command::Complete { line, json } => ask::complete(engine, &line.join(" "), json),
+            Command::Console { json } => console::run(engine, json),
+            Command::Commands => ask::commands(engine),
+            Command::Bench { runs } => crate::bench::run(engine, runs),
+            Command::Check { .. } | Command::Import { .. } => unreachable!("handled above"),
+        }),
     }
 }
 
-fn run_check(dir: &std::path::Path) -> ExitCode {
-    let (texts, problems) = load::parse_and_check(dir);
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
-    let warnings = problems.len() - errors;
-    if !problems.is_empty() {
-        eprintln!("{}", check::report(&problems));
+/// The content directory: the flag, else the settings (with the environment); a default that does
+/// not exist here falls back to the bundled content next to the sources.
+pub fn content_dir(flag: Option<&Path>, config: &Config) -> PathBuf {
+    if let Some(dir) = flag {
+        return dir.to_path_buf();
     }
-    let sections: usize = texts.iter().map(|t| t.sections.len()).sum();
-    if errors > 0 {
-        eprintln!("{errors} error(s), {warnings} warning(s) in {}", dir.display());
-        ExitCode::FAILURE
-    } else {
-        println!(
-            "ok: {} text(s), {sections} section(s), {warnings} warning(s) in {}",
-            texts.len(),
-            dir.display()
-        );
-        ExitCode::SUCCESS
+    let configured = config.content.dir.clone();
+    if configured.exists() || configured != Path::new("content") {
+        return configured;
+    }
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    if bundled.exists() { bundled } else { configured }
+}
+
+fn with_engine(content: &Path, run: impl FnOnce(&Engine) -> ExitCode) -> ExitCode {
+    match Engine::load(content) {
+        Ok(engine) => run(&engine),
+        Err(e) => {
+            eprintln!("seminar: cannot load the content in {}:\n{e}", content.display());
+            ExitCode::FAILURE
+        }
     }
 }

@@ -1,0 +1,159 @@
+//! `/actor`: who an actor is, the sections where they matter most (ranked), the key passages,
+//! and a prompt about them.
+
+use crate::content::model::{Actor, Section};
+use crate::engine::custom_id::{Action, PromptScope};
+use crate::engine::question::{self, candidates, pick};
+use crate::engine::resolve::{self, Resolution};
+use crate::engine::{Button, Context, Engine, EngineError, Entry, Invocation, Reply};
+use crate::index::UserQuery;
+
+/// How many sections the ranking lists.
+const RANKED: usize = 5;
+/// How many key passages are quoted.
+const KEY_PASSAGES: usize = 3;
+/// Most characters of each key passage.
+const PASSAGE_CHARS: usize = 600;
+/// Weight of the curator tagging a section with the actor, in mentions.
+const TAG_WEIGHT: u32 = 3;
+/// Weight of the actor being named in a section's title, in mentions.
+const TITLE_WEIGHT: u32 = 2;
+
+/// A section and how much it is about the actor.
+#[derive(Debug, Clone, Copy)]
+pub struct Ranked<'a> {
+    pub section: &'a Section,
+    pub score: u32,
+    pub mentions: u32,
+}
+
+/// Answers `/actor name:…`.
+pub fn run(engine: &Engine, invocation: &Invocation, context: &Context) -> Result<Reply, EngineError> {
+    let text = engine.text();
+    let name = invocation.string("name").unwrap_or_default();
+    if name.trim().is_empty() {
+        let names: Vec<&str> = text.actors.iter().map(|a| a.name.as_str()).collect();
+        return Ok(Reply::user_error(format!("Which actor? Try one of: {}.", names.join(", "))));
+    }
+    match resolve::actor(text, &name) {
+        Resolution::Found(actor, _) => Ok(profile(engine, actor, context)),
+        Resolution::NotFound(near) => Ok(question::unknown(
+            "actor",
+            &name,
+            near.iter().map(|a| a.name.as_str()),
+            text.actors.iter().map(|a| a.name.as_str()),
+        )),
+    }
+}
+
+/// Sections ranked by how much they are about `actor`: mentions by any name, plus the curator's
+/// tags and the title. Sections that never involve the actor are left out.
+pub fn rank<'a>(engine: &'a Engine, actor: &Actor) -> Vec<Ranked<'a>> {
+    let text = engine.text();
+    let matcher = engine.index().actor_matcher(0);
+    let mut ranked: Vec<Ranked> = text
+        .sections
+        .iter()
+        .map(|section| {
+            let mentions: u32 = engine
+                .index()
+                .section_passages(0, section.number)
+                .iter()
+                .map(|p| p.mentions_of(&actor.id))
+                .sum();
+            let tagged = section.actors.contains(&actor.id);
+            let titled = matcher.mentions(&section.title).any(|id| id == actor.id);
+            Ranked {
+                section,
+                score: mentions + u32::from(tagged) * TAG_WEIGHT + u32::from(titled) * TITLE_WEIGHT,
+                mentions,
+            }
+        })
+        .filter(|r| r.score > 0)
+        .collect();
+    ranked.sort_by(|a, b| b.score.cmp(&a.score).then(a.section.number.cmp(&b.section.number)));
+    ranked
+}
+
+fn profile(engine: &Engine, actor: &Actor, context: &Context) -> Reply {
+    let ranked = rank(engine, actor);
+    let mut body = actor.description.clone();
+    if ranked.is_empty() {
+        body.push_str("\n\nThe text does not discuss them directly.");
+    } else {
+        body.push_str("\n\n**Where they matter most**");
+        for (i, r) in ranked.iter().take(RANKED).enumerate() {
+            let named = match r.mentions {
+                0 => "discussed without being named".to_string(),
+                1 => "named once".to_string(),
+                n => format!("named {n} times"),
+            };
+            body.push_str(&format!("\n{}. {} — {named}", i + 1, r.section.citation()));
+        }
+    }
+
+    let query = UserQuery {
+        actors: vec![actor.id.clone()],
+        ..UserQuery::default()
+    };
+    let index = engine.index();
+    let mut entries: Vec<Entry> = ranked
+        .iter()
+        .take(KEY_PASSAGES)
+        .filter_map(|r| {
+            let range = index.section_range(0, r.section.number);
+            // The passage naming them most; the earliest of equals.
+            let best = range.clone().max_by(|&a, &b| {
+                let (pa, pb) = (&index.passages()[a], &index.passages()[b]);
+                pa.mentions_of(&actor.id).cmp(&pb.mentions_of(&actor.id)).then(b.cmp(&a))
+            })?;
+            Some(Entry {
+                heading: r.section.citation(),
+                text: index.highlight(&query, best, PASSAGE_CHARS),
+            })
+        })
+        .collect();
+
+    let scope = PromptScope {
+        actor: Some(actor.id.clone()),
+        ..PromptScope::default()
+    };
+    let text = engine.text();
+    let prompt = pick(&candidates(text, &scope), None, &context.recent_prompts, context.seed);
+    if let Some(p) = prompt {
+        entries.push(Entry {
+            heading: format!("For discussion (§{})", p.id.section),
+            text: p.text.clone(),
+        });
+    }
+
+    let mut buttons = Vec::new();
+    if prompt.is_some() {
+        buttons.push(
+            Button::new(
+                format!("Another prompt about {}", crate::markup::cut(&actor.name, 40)),
+                Action::Prompt {
+                    scope,
+                    after: prompt.map(|p| p.id),
+                }
+                .encode(),
+            )
+            .primary(),
+        );
+    }
+    buttons.extend(
+        ranked
+            .iter()
+            .take(2)
+            .map(|r| Button::new(format!("Read §{}", r.section.number), Action::Open { section: r.section.number }.encode())),
+    );
+    Reply {
+        title: Some(actor.name.clone()),
+        body,
+        entries,
+        footer: (!actor.aliases.is_empty()).then(|| format!("Also called: {}", actor.aliases.join(", "))),
+        buttons: if buttons.is_empty() { Vec::new() } else { vec![buttons] },
+        prompt: prompt.map(|p| p.id),
+        ..Reply::default()
+    }
+}

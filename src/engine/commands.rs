@@ -1,0 +1,171 @@
+//! The command table, declared once: `seminar commands`, registration, parsing, autocomplete and
+//! `/help` all read it.
+
+use crate::content::model::Text;
+
+/// The type of an option's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    String,
+    Integer,
+    Boolean,
+}
+
+/// One option of a slash command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub kind: OptionKind,
+    pub required: bool,
+    pub autocomplete: bool,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub max_length: Option<u16>,
+    /// Fixed choices (name, value); empty when free or autocompleted.
+    pub choices: Vec<(String, String)>,
+}
+
+impl OptionSpec {
+    fn new(name: &'static str, kind: OptionKind, description: &'static str) -> Self {
+        OptionSpec {
+            name,
+            description,
+            kind,
+            required: false,
+            autocomplete: false,
+            min: None,
+            max: None,
+            max_length: None,
+            choices: Vec::new(),
+        }
+    }
+
+    fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    fn autocomplete(mut self) -> Self {
+        self.autocomplete = true;
+        self
+    }
+
+    fn range(mut self, min: i64, max: i64) -> Self {
+        self.min = Some(min);
+        self.max = Some(max);
+        self
+    }
+
+    fn max_length(mut self, max: u16) -> Self {
+        self.max_length = Some(max);
+        self
+    }
+}
+
+/// One slash command: its name, what it does, its options, and examples for `/help`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommandSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub options: Vec<OptionSpec>,
+    /// Command lines that show the command off, for `/help`.
+    pub examples: &'static [&'static str],
+    /// Options that receive the rest of a typed line when no `key:value` is given: a whole number
+    /// goes to the first if it is an integer option, anything else to the last.
+    pub free_text: &'static [&'static str],
+}
+
+impl CommandSpec {
+    /// The option with this name.
+    pub fn option(&self, name: &str) -> Option<&OptionSpec> {
+        self.options.iter().find(|o| o.name == name)
+    }
+}
+
+/// Longest search query accepted, in characters.
+pub const MAX_QUERY_LENGTH: u16 = 200;
+
+/// Every command, with limits taken from the text (its last section number).
+pub fn table(text: &Text) -> Vec<CommandSpec> {
+    let last = i64::from(text.last_section().max(1));
+    let command_names: Vec<(String, String)> = ["section", "actor", "question", "search", "outline", "help"]
+        .iter()
+        .map(|n| (format!("/{n}"), (*n).to_string()))
+        .collect();
+    vec![
+        CommandSpec {
+            name: "section",
+            description: "Read a section of the text, by number or by (part of) its title.",
+            options: vec![
+                OptionSpec::new("number", OptionKind::Integer, "The section's number.").range(1, last),
+                OptionSpec::new("title", OptionKind::String, "Words from the section's title; near misses are fine.")
+                    .autocomplete()
+                    .max_length(100),
+            ],
+            examples: &["/section 13", "/section title:economics", "/section title:misreading"],
+            free_text: &["number", "title"],
+        },
+        CommandSpec {
+            name: "actor",
+            description: "Who an actor is, where the text discusses them most, and a prompt about them.",
+            options: vec![
+                OptionSpec::new("name", OptionKind::String, "An actor or another name for them: Tehran, Vance, Islamabad…")
+                    .required()
+                    .autocomplete()
+                    .max_length(100),
+            ],
+            examples: &["/actor iran", "/actor tehran", "/actor vance"],
+            free_text: &["name"],
+        },
+        CommandSpec {
+            name: "question",
+            description: "A discussion prompt for your group, with the passage it grows from.",
+            options: vec![
+                OptionSpec::new("section", OptionKind::Integer, "Only prompts about this section.").range(1, last),
+                OptionSpec::new("actor", OptionKind::String, "Only prompts about this actor.")
+                    .autocomplete()
+                    .max_length(100),
+                OptionSpec::new("theme", OptionKind::String, "Only prompts on this theme.")
+                    .autocomplete()
+                    .max_length(100),
+            ],
+            examples: &["/question", "/question section:13", "/question actor:israel", "/question theme:multipolarity"],
+            free_text: &["section", "actor"],
+        },
+        CommandSpec {
+            name: "search",
+            description: "Find the passages that speak to a question or phrase, in your own words.",
+            options: vec![
+                OptionSpec::new("query", OptionKind::String, "Words, a question, or a \"quoted phrase\".")
+                    .required()
+                    .max_length(MAX_QUERY_LENGTH),
+            ],
+            examples: &["/search strait of hormuz", "/search why are oil prices rising", "/search \"managed instability\""],
+            free_text: &["query"],
+        },
+        CommandSpec {
+            name: "outline",
+            description: "The table of contents, part by part.",
+            options: vec![],
+            examples: &["/outline"],
+            free_text: &[],
+        },
+        CommandSpec {
+            name: "help",
+            description: "What each command does, with examples.",
+            options: vec![OptionSpec {
+                choices: command_names,
+                ..OptionSpec::new("command", OptionKind::String, "Explain one command in detail.")
+            }],
+            examples: &["/help", "/help command:search"],
+            free_text: &["command"],
+        },
+    ]
+}
+
+/// The command with this name (case-insensitive, with or without the slash).
+pub fn find<'a>(table: &'a [CommandSpec], name: &str) -> Option<&'a CommandSpec> {
+    let name = name.trim_start_matches('/');
+    table.iter().find(|c| c.name.eq_ignore_ascii_case(name))
+}

@@ -1,0 +1,74 @@
+//! Autocomplete: section titles, actor names and themes as the user types, at most 25, each name
+//! at most 100 characters.
+
+use crate::engine::{Choice, ChoiceValue, Engine, Invocation};
+use crate::markup;
+
+/// Discord's limit on autocomplete choices.
+pub const MAX_CHOICES: usize = 25;
+/// Discord's limit on a choice's name and string value.
+pub const MAX_CHOICE_CHARS: usize = 100;
+/// Candidates scoring below this are left out once the user has typed something.
+const MIN_SCORE: f64 = 0.45;
+/// Once something matches well, candidates this far below it are left out.
+const BEST_MARGIN: f64 = 0.25;
+
+/// Suggestions for the focused option of `invocation`.
+pub fn run(engine: &Engine, invocation: &Invocation) -> Vec<Choice> {
+    let Some(focused) = invocation.focused.as_deref() else {
+        return Vec::new();
+    };
+    let typed = invocation.string(focused).unwrap_or_default();
+    let typed = typed.trim();
+    let text = engine.text();
+    let choices: Vec<Choice> = match (invocation.command.as_str(), focused) {
+        ("section", "title") => strong(crate::engine::resolve::rank_sections(text, typed), typed)
+            .into_iter()
+            .map(|(_, s)| string_choice(&s.citation(), &s.citation()))
+            .collect(),
+        ("actor", "name") | ("question", "actor") => strong(crate::engine::resolve::rank_actors(text, typed), typed)
+            .into_iter()
+            .map(|(_, a)| {
+                let label = if a.aliases.is_empty() {
+                    a.name.clone()
+                } else {
+                    format!("{} ({})", a.name, a.aliases.join(", "))
+                };
+                string_choice(&label, &a.name)
+            })
+            .collect(),
+        ("question", "theme") => strong(crate::engine::resolve::rank_themes(text, typed), typed)
+            .into_iter()
+            .map(|(_, t)| string_choice(&t.name, &t.name))
+            .collect(),
+        ("section", "number") | ("question", "section") => {
+            let sections = text.sections.iter().filter(|s| typed.is_empty() || s.number.to_string().starts_with(typed));
+            sections
+                .map(|s| Choice {
+                    name: markup::cut(&s.citation(), MAX_CHOICE_CHARS),
+                    value: ChoiceValue::Integer(i64::from(s.number)),
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    choices.into_iter().take(MAX_CHOICES).collect()
+}
+
+/// Keeps every candidate before anything is typed; after that, those scoring near the best, so
+/// that a clear prefix match is not buried under loose fuzzy ones.
+fn strong<T>(ranked: Vec<(f64, T)>, typed: &str) -> Vec<(f64, T)> {
+    if typed.is_empty() {
+        return ranked;
+    }
+    let best = ranked.first().map_or(0.0, |(score, _)| *score);
+    let floor = MIN_SCORE.max(best - BEST_MARGIN);
+    ranked.into_iter().filter(|(score, _)| *score >= floor).collect()
+}
+
+fn string_choice(name: &str, value: &str) -> Choice {
+    Choice {
+        name: markup::cut(name, MAX_CHOICE_CHARS),
+        value: ChoiceValue::String(markup::cut(value, MAX_CHOICE_CHARS)),
+    }
+}

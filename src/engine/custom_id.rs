@@ -1,0 +1,218 @@
+//! Button ids: what a press asks for, encoded into Discord's 100-character `custom_id` and decoded
+//! back. Versioned (`v1:`) so that buttons on old messages keep working or fail politely.
+
+use std::fmt;
+
+use crate::content::model::PromptId;
+
+/// Discord's limit on a `custom_id`.
+pub const MAX_CUSTOM_ID: usize = 100;
+const VERSION: &str = "v1";
+
+/// Which prompts "another prompt" may pick from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PromptScope {
+    pub section: Option<u32>,
+    pub actor: Option<String>,
+    pub theme: Option<String>,
+}
+
+/// What pressing a button asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Page `page` (1-based) of a section.
+    Page { section: u32, page: u32 },
+    /// The first page of a section (used by "related" and "read" buttons).
+    Open { section: u32 },
+    /// Another prompt from the scope, not `after`.
+    Prompt { scope: PromptScope, after: Option<PromptId> },
+    /// Page `page` (1-based) of a search's results.
+    Search { page: u32, query: String },
+}
+
+/// Why a `custom_id` could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("this button comes from an older version of Seminar")]
+    Version,
+    #[error("this button is not one of Seminar's")]
+    Malformed,
+}
+
+impl Action {
+    /// The `custom_id` for this action, at most `MAX_CUSTOM_ID` characters (a long search query is cut).
+    pub fn encode(&self) -> String {
+        let id = self.to_string();
+        if id.len() <= MAX_CUSTOM_ID {
+            return id;
+        }
+        let mut end = MAX_CUSTOM_ID;
+        while !id.is_char_boundary(end) {
+            end -= 1;
+        }
+        id[..end].to_string()
+    }
+
+    /// Decodes a `custom_id`.
+    pub fn decode(id: &str) -> Result<Action, DecodeError> {
+        let mut parts = id.splitn(3, ':');
+        let version = parts.next().unwrap_or_default();
+        if version != VERSION {
+            return Err(if version.starts_with('v') && version[1..].parse::<u32>().is_ok() {
+                DecodeError::Version
+            } else {
+                DecodeError::Malformed
+            });
+        }
+        let kind = parts.next().ok_or(DecodeError::Malformed)?;
+        let rest = parts.next().unwrap_or_default();
+        let number = |s: &str| s.parse::<u32>().map_err(|_| DecodeError::Malformed);
+        match kind {
+            "page" => {
+                let (section, page) = rest.split_once(':').ok_or(DecodeError::Malformed)?;
+                Ok(Action::Page {
+                    section: number(section)?,
+                    page: number(page)?,
+                })
+            }
+            "open" => Ok(Action::Open { section: number(rest)? }),
+            "prompt" => {
+                let (scope, after) = rest.split_once(':').unwrap_or((rest, ""));
+                Ok(Action::Prompt {
+                    scope: decode_scope(scope)?,
+                    after: if after.is_empty() {
+                        None
+                    } else {
+                        Some(after.parse().map_err(|_| DecodeError::Malformed)?)
+                    },
+                })
+            }
+            "search" => {
+                let (page, query) = rest.split_once(':').ok_or(DecodeError::Malformed)?;
+                Ok(Action::Search {
+                    page: number(page)?,
+                    query: query.to_string(),
+                })
+            }
+            _ => Err(DecodeError::Malformed),
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Action::Page { section, page } => write!(f, "{VERSION}:page:{section}:{page}"),
+            Action::Open { section } => write!(f, "{VERSION}:open:{section}"),
+            Action::Prompt { scope, after } => {
+                write!(f, "{VERSION}:prompt:{}:", encode_scope(scope))?;
+                match after {
+                    Some(id) => write!(f, "{id}"),
+                    None => Ok(()),
+                }
+            }
+            Action::Search { page, query } => write!(f, "{VERSION}:search:{page}:{query}"),
+        }
+    }
+}
+
+/// `s=13,a=iran,t=energy-hormuz`, or `-` for no restriction. Ids never contain `,`, `=` or `:`.
+fn encode_scope(scope: &PromptScope) -> String {
+    let mut parts = Vec::new();
+    if let Some(section) = scope.section {
+        parts.push(format!("s={section}"));
+    }
+    if let Some(actor) = &scope.actor {
+        parts.push(format!("a={actor}"));
+    }
+    if let Some(theme) = &scope.theme {
+        parts.push(format!("t={theme}"));
+    }
+    if parts.is_empty() { "-".to_string() } else { parts.join(",") }
+}
+
+fn decode_scope(text: &str) -> Result<PromptScope, DecodeError> {
+    let mut scope = PromptScope::default();
+    if text == "-" {
+        return Ok(scope);
+    }
+    for part in text.split(',') {
+        let (key, value) = part.split_once('=').ok_or(DecodeError::Malformed)?;
+        if value.is_empty() {
+            return Err(DecodeError::Malformed);
+        }
+        match key {
+            "s" => scope.section = Some(value.parse().map_err(|_| DecodeError::Malformed)?),
+            "a" => scope.actor = Some(value.to_string()),
+            "t" => scope.theme = Some(value.to_string()),
+            _ => return Err(DecodeError::Malformed),
+        }
+    }
+    Ok(scope)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(action: Action) {
+        assert_eq!(Action::decode(&action.encode()), Ok(action));
+    }
+
+    #[test]
+    fn every_action_survives_encoding() {
+        round_trip(Action::Page { section: 13, page: 2 });
+        round_trip(Action::Open { section: 14 });
+        round_trip(Action::Prompt {
+            scope: PromptScope {
+                section: Some(13),
+                actor: Some("iran".into()),
+                theme: Some("energy-hormuz".into()),
+            },
+            after: Some(PromptId { section: 13, ordinal: 2 }),
+        });
+        round_trip(Action::Prompt {
+            scope: PromptScope::default(),
+            after: None,
+        });
+        round_trip(Action::Search {
+            page: 2,
+            query: "strait: of \"hormuz\"".into(),
+        });
+    }
+
+    #[test]
+    fn ids_are_stable() {
+        assert_eq!(Action::Page { section: 13, page: 2 }.encode(), "v1:page:13:2");
+        assert_eq!(
+            Action::Prompt {
+                scope: PromptScope {
+                    actor: Some("iran".into()),
+                    ..PromptScope::default()
+                },
+                after: Some(PromptId { section: 5, ordinal: 1 })
+            }
+            .encode(),
+            "v1:prompt:a=iran:5.1"
+        );
+    }
+
+    #[test]
+    fn long_queries_are_cut_to_the_limit() {
+        let id = Action::Search {
+            page: 2,
+            query: "é".repeat(200),
+        }
+        .encode();
+        assert!(id.len() <= MAX_CUSTOM_ID);
+        assert!(Action::decode(&id).is_ok());
+    }
+
+    #[test]
+    fn foreign_and_future_ids_are_told_apart() {
+        assert_eq!(Action::decode("v9:page:1:1"), Err(DecodeError::Version));
+        assert_eq!(Action::decode("something"), Err(DecodeError::Malformed));
+        assert_eq!(Action::decode("v1:page:x:1"), Err(DecodeError::Malformed));
+        assert_eq!(Action::decode("v1:prompt:q=1:"), Err(DecodeError::Malformed));
+    }
+}

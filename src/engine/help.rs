@@ -1,0 +1,58 @@
+//! `/help`: what each command does, with examples, read from the command table.
+
+use crate::engine::commands::{self, CommandSpec};
+use crate::engine::{Engine, Entry, Invocation, Reply};
+
+/// Help for every command, or one in detail.
+pub fn run(engine: &Engine, invocation: &Invocation) -> Reply {
+    let table = engine.commands();
+    if let Some(name) = invocation.string("command").filter(|n| !n.trim().is_empty()) {
+        return match commands::find(table, name.trim()) {
+            Some(spec) => detail(spec),
+            None => Reply::user_error(format!(
+                "There is no command /{}. `/help` lists them all.",
+                crate::markup::escape(name.trim().trim_start_matches('/'))
+            )),
+        };
+    }
+    Reply {
+        title: Some("Seminar: commands".into()),
+        body: format!(
+            "Seminar helps your group read and discuss *{}*. Every passage is cited as §N with its section's title, so you can point to it.",
+            engine.text().title
+        ),
+        entries: table
+            .iter()
+            .map(|spec| Entry {
+                heading: format!("/{}", spec.name),
+                text: format!("{}\n{}", spec.description, examples(spec)),
+            })
+            .collect(),
+        footer: Some("Buttons under a reply turn pages, open related sections and fetch another prompt.".into()),
+        ..Reply::default()
+    }
+}
+
+fn detail(spec: &CommandSpec) -> Reply {
+    let mut body = spec.description.to_string();
+    if !spec.options.is_empty() {
+        body.push_str("\n\n**Options**");
+        for option in &spec.options {
+            let required = if option.required { " (required)" } else { "" };
+            body.push_str(&format!("\n- `{}`{required}: {}", option.name, option.description));
+        }
+    }
+    Reply {
+        title: Some(format!("/{}", spec.name)),
+        body,
+        entries: vec![Entry {
+            heading: "Examples".into(),
+            text: examples(spec),
+        }],
+        ..Reply::default()
+    }
+}
+
+fn examples(spec: &CommandSpec) -> String {
+    spec.examples.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(" · ")
+}

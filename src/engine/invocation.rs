@@ -1,0 +1,200 @@
+//! What a frontend hands the engine: a command with typed options and the caller's context; and
+//! the typed-line syntax (`/question actor:iran section:13`, `/actor jd vance`) that produces one.
+
+use crate::content::model::PromptId;
+use crate::engine::commands::{self, CommandSpec, OptionKind};
+
+/// An option's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    String(String),
+    Integer(i64),
+    Boolean(bool),
+}
+
+/// A command to answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Invocation {
+    /// The command's name, without the slash.
+    pub command: String,
+    /// Options in the order given.
+    pub options: Vec<(String, Value)>,
+    /// For autocomplete: the option being typed.
+    pub focused: Option<String>,
+}
+
+impl Invocation {
+    /// A command without options.
+    pub fn new(command: &str) -> Self {
+        Invocation {
+            command: command.to_string(),
+            ..Invocation::default()
+        }
+    }
+
+    /// The same invocation with one more option.
+    pub fn with(mut self, name: &str, value: Value) -> Self {
+        self.options.push((name.to_string(), value));
+        self
+    }
+
+    /// A string option's value (integers are given as text).
+    pub fn string(&self, name: &str) -> Option<String> {
+        self.options.iter().find(|(n, _)| n == name).map(|(_, v)| match v {
+            Value::String(s) => s.clone(),
+            Value::Integer(i) => i.to_string(),
+            Value::Boolean(b) => b.to_string(),
+        })
+    }
+
+    /// An integer option's value.
+    pub fn integer(&self, name: &str) -> Option<i64> {
+        self.options.iter().find(|(n, _)| n == name).and_then(|(_, v)| match v {
+            Value::Integer(i) => Some(*i),
+            Value::String(s) => s.trim().parse().ok(),
+            Value::Boolean(_) => None,
+        })
+    }
+}
+
+/// What the caller knows that the engine may use: a seed for variety and recently shown prompts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    /// Varies from call to call (an interaction id, the time); picks among equal candidates.
+    pub seed: u64,
+    /// Prompts shown recently in this place, most recent last; not repeated while others remain.
+    pub recent_prompts: Vec<PromptId>,
+}
+
+/// Parses a typed command line. The error is a message for the user.
+pub fn parse_line(line: &str, table: &[CommandSpec]) -> Result<Invocation, String> {
+    parse(line, table, false)
+}
+
+/// Parses a line still being typed, for autocomplete: a value that does not fit its option's type
+/// yet (an empty number) is kept as text instead of failing.
+pub fn parse_partial(line: &str, table: &[CommandSpec]) -> Result<Invocation, String> {
+    parse(line, table, true)
+}
+
+fn parse(line: &str, table: &[CommandSpec], partial: bool) -> Result<Invocation, String> {
+    let typed = |spec: &CommandSpec, key: &str, value: &str| match typed(spec, key, value) {
+        Err(_) if partial => Ok(Value::String(value.to_string())),
+        other => other,
+    };
+    let line = line.trim();
+    let (name, rest) = match line.find(char::is_whitespace) {
+        Some(i) => (&line[..i], line[i..].trim()),
+        None => (line, ""),
+    };
+    if name.is_empty() || name == "/" {
+        return Err(format!("Type a command, e.g. `/search strait of hormuz`. Commands: {}.", command_list(table)));
+    }
+    let Some(spec) = commands::find(table, name) else {
+        return Err(unknown_command(name, table));
+    };
+    let mut invocation = Invocation::new(spec.name);
+    let (free, pairs) = split_options(rest, spec);
+    let free = free.trim();
+    if !free.is_empty() {
+        let target = free_text_option(spec, free).ok_or_else(|| {
+            format!(
+                "/{} takes options as key:value, e.g. `{}`.",
+                spec.name,
+                spec.examples.last().copied().unwrap_or_default()
+            )
+        })?;
+        invocation.options.push((target.to_string(), typed(spec, target, free)?));
+        invocation.focused = Some(target.to_string());
+    }
+    for (key, value) in pairs {
+        if invocation.options.iter().any(|(n, _)| n == key) {
+            return Err(format!("The option `{key}` is given twice."));
+        }
+        let value = value.trim();
+        invocation.options.push((key.to_string(), typed(spec, key, value)?));
+        invocation.focused = Some(key.to_string());
+    }
+    Ok(invocation)
+}
+
+/// Splits `rest` into free text and `key:value` pairs, where `key` is one of the command's options.
+fn split_options<'a>(rest: &'a str, spec: &CommandSpec) -> (&'a str, Vec<(&'static str, &'a str)>) {
+    let mut markers: Vec<(usize, usize, &'static str)> = Vec::new();
+    for (i, _) in rest.char_indices() {
+        if i > 0 && !rest[..i].ends_with(char::is_whitespace) {
+            continue;
+        }
+        for option in &spec.options {
+            let key_len = option.name.len();
+            if rest.len() > i + key_len
+                && rest[i..].is_char_boundary(key_len)
+                && rest[i..i + key_len].eq_ignore_ascii_case(option.name)
+                && rest[i + key_len..].starts_with(':')
+            {
+                markers.push((i, i + key_len + 1, option.name));
+            }
+        }
+    }
+    let free_end = markers.first().map_or(rest.len(), |m| m.0);
+    let pairs = markers
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, value_start, name))| {
+            let value_end = markers.get(k + 1).map_or(rest.len(), |next| next.0);
+            (name, &rest[value_start..value_end])
+        })
+        .collect();
+    (&rest[..free_end], pairs)
+}
+
+/// Which option free text goes to: a whole number to a leading integer option, anything else to the last.
+fn free_text_option(spec: &CommandSpec, text: &str) -> Option<&'static str> {
+    let first = spec.free_text.first()?;
+    let first_is_integer = spec.option(first).is_some_and(|o| o.kind == OptionKind::Integer);
+    if first_is_integer && text.parse::<i64>().is_ok() {
+        return Some(first);
+    }
+    spec.free_text
+        .iter()
+        .rev()
+        .find(|n| spec.option(n).is_some_and(|o| o.kind != OptionKind::Integer))
+        .or(Some(first))
+        .copied()
+}
+
+fn typed(spec: &CommandSpec, key: &str, value: &str) -> Result<Value, String> {
+    let kind = spec.option(key).map_or(OptionKind::String, |o| o.kind);
+    match kind {
+        OptionKind::String => Ok(Value::String(value.to_string())),
+        OptionKind::Integer => value
+            .trim_matches(['"', '“', '”', '\''])
+            .trim_start_matches('§')
+            .parse::<i64>()
+            .map(Value::Integer)
+            .map_err(|_| format!("`{key}` takes a whole number, e.g. `/{} {key}:13`.", spec.name)),
+        OptionKind::Boolean => match value.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" => Ok(Value::Boolean(true)),
+            "false" | "no" | "off" | "0" => Ok(Value::Boolean(false)),
+            _ => Err(format!("`{key}` takes true or false.")),
+        },
+    }
+}
+
+fn command_list(table: &[CommandSpec]) -> String {
+    table.iter().map(|c| format!("/{}", c.name)).collect::<Vec<_>>().join(", ")
+}
+
+fn unknown_command(name: &str, table: &[CommandSpec]) -> String {
+    let typed = name.trim_start_matches('/').to_lowercase();
+    let closest = table
+        .iter()
+        .map(|c| (strsim::jaro_winkler(&typed, c.name), c.name))
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let shown = crate::markup::escape(name.trim_start_matches('/'));
+    match closest {
+        Some((_, suggestion)) => format!("There is no command /{shown}. Did you mean /{suggestion}? See /help."),
+        None => format!("There is no command /{shown}. Commands: {}.", command_list(table)),
+    }
+}

@@ -1,0 +1,266 @@
+//! `/question`: a discussion prompt, optionally about a section, actor or theme, shown with the
+//! passage it grows from; "Another prompt" picks a different one.
+
+use crate::content::fold::fold;
+use crate::content::model::{Prompt, PromptId, Text};
+use crate::engine::custom_id::{Action, PromptScope};
+use crate::engine::resolve::{self, Resolution};
+use crate::engine::{Button, Context, Engine, EngineError, Entry, Invocation, Reply};
+use crate::index::Filter;
+use crate::markup;
+
+/// Most characters of the passage shown under a prompt.
+const PASSAGE_CHARS: usize = 900;
+
+/// Answers `/question [section] [actor] [theme]`.
+pub fn run(engine: &Engine, invocation: &Invocation, context: &Context) -> Result<Reply, EngineError> {
+    let text = engine.text();
+    let mut scope = PromptScope::default();
+    if let Some(number) = invocation.integer("section") {
+        match u32::try_from(number).ok().filter(|n| text.section(*n).is_some()) {
+            Some(n) => scope.section = Some(n),
+            None => {
+                return Ok(Reply::user_error(format!(
+                    "There is no §{number}: sections run from 1 to {}.",
+                    text.last_section()
+                )));
+            }
+        }
+    }
+    if let Some(name) = invocation.string("actor").filter(|s| !s.trim().is_empty()) {
+        match resolve::actor(text, &name) {
+            Resolution::Found(actor, _) => scope.actor = Some(actor.id.clone()),
+            Resolution::NotFound(near) => return Ok(unknown("actor", &name, near.iter().map(|a| a.name.as_str()), text.actors.iter().map(|a| a.name.as_str()))),
+        }
+    }
+    if let Some(name) = invocation.string("theme").filter(|s| !s.trim().is_empty()) {
+        match resolve::theme(text, &name) {
+            Resolution::Found(theme, _) => scope.theme = Some(theme.id.clone()),
+            Resolution::NotFound(near) => return Ok(unknown("theme", &name, near.iter().map(|t| t.name.as_str()), text.themes.iter().map(|t| t.name.as_str()))),
+        }
+    }
+    another(engine, &scope, None, context)
+}
+
+/// A prompt from `scope`, not `after` and, while others remain, none of the recent ones.
+pub fn another(engine: &Engine, scope: &PromptScope, after: Option<PromptId>, context: &Context) -> Result<Reply, EngineError> {
+    let text = engine.text();
+    let candidates = candidates(text, scope);
+    let Some(prompt) = pick(&candidates, after, &context.recent_prompts, context.seed) else {
+        return Ok(Reply::user_error(format!(
+            "No prompt matches {}. Try fewer options, e.g. `/question`.",
+            describe(text, scope)
+        )));
+    };
+    show(engine, prompt, scope)
+}
+
+/// The prompts in scope: tagged with the actor or theme themselves, or grown from a section that is.
+pub fn candidates<'a>(text: &'a Text, scope: &PromptScope) -> Vec<&'a Prompt> {
+    text.prompts()
+        .filter(|p| scope.section.is_none_or(|n| p.id.section == n))
+        .filter(|p| {
+            scope.actor.as_ref().is_none_or(|a| {
+                p.actors.contains(a) || text.section(p.id.section).is_some_and(|s| s.actors.contains(a))
+            })
+        })
+        .filter(|p| {
+            scope.theme.as_ref().is_none_or(|t| {
+                p.themes.contains(t) || text.section(p.id.section).is_some_and(|s| s.themes.contains(t))
+            })
+        })
+        .collect()
+}
+
+/// Picks by `seed` among the candidates, skipping `after` always and `recent` while others remain.
+pub fn pick<'a>(candidates: &[&'a Prompt], after: Option<PromptId>, recent: &[PromptId], seed: u64) -> Option<&'a Prompt> {
+    let fresh: Vec<&Prompt> = candidates
+        .iter()
+        .copied()
+        .filter(|p| Some(p.id) != after && !recent.contains(&p.id))
+        .collect();
+    let pool: Vec<&Prompt> = if fresh.is_empty() {
+        let not_last: Vec<&Prompt> = candidates.iter().copied().filter(|p| Some(p.id) != after && recent.last() != Some(&p.id)).collect();
+        if not_last.is_empty() { candidates.to_vec() } else { not_last }
+    } else {
+        fresh
+    };
+    if pool.is_empty() {
+        return None;
+    }
+    let index = (mix(seed) % pool.len() as u64) as usize;
+    Some(pool[index])
+}
+
+/// Spreads nearby seeds (consecutive ids, timestamps) across the range.
+fn mix(seed: u64) -> u64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The reply for one prompt: the prompt, the passage it grows from, and buttons for more.
+pub fn show(engine: &Engine, prompt: &Prompt, scope: &PromptScope) -> Result<Reply, EngineError> {
+    let text = engine.text();
+    let Some(section) = text.section(prompt.id.section) else {
+        return Ok(Reply::user_error("That prompt's section no longer exists. Try `/question` again."));
+    };
+    let body = if prompt.from_text {
+        format!("The text asks:\n> {}", prompt.text)
+    } else {
+        format!("**{}**", prompt.text)
+    };
+    let passage = passage_for(engine, prompt)?;
+    let mut tags: Vec<String> = prompt
+        .actors
+        .iter()
+        .filter_map(|a| text.actor(a).map(|a| a.name.clone()))
+        .collect();
+    tags.extend(prompt.themes.iter().filter_map(|t| text.theme(t).map(|t| t.name.clone())));
+    let mut footer = format!("Prompt {}", prompt.id);
+    if !tags.is_empty() {
+        footer.push_str(&format!(" · {}", tags.join(", ")));
+    }
+    Ok(Reply {
+        title: Some(format!("For discussion · §{}", section.number)),
+        body,
+        entries: vec![Entry {
+            heading: section.citation(),
+            text: passage,
+        }],
+        footer: Some(footer),
+        buttons: vec![vec![
+            Button::new(
+                "Another prompt",
+                Action::Prompt {
+                    scope: scope.clone(),
+                    after: Some(prompt.id),
+                }
+                .encode(),
+            )
+            .primary(),
+            Button::new(format!("Read §{}", section.number), Action::Open { section: section.number }.encode()),
+        ]],
+        prompt: Some(prompt.id),
+        ..Reply::default()
+    })
+}
+
+/// The passage a prompt grows from, with its quote in bold: the passage holding the quote, else
+/// the passage of its section closest to the prompt's words, else the section's opening.
+fn passage_for(engine: &Engine, prompt: &Prompt) -> Result<String, EngineError> {
+    let index = engine.index();
+    let range = index.section_range(0, prompt.id.section);
+    let passages = &index.passages()[range.clone()];
+    if let Some(quote) = &prompt.quote {
+        let wanted = fold(quote);
+        if let Some(p) = passages.iter().find(|p| fold(&p.markdown).contains(&wanted)) {
+            return Ok(markup::cut(&embolden(&p.markdown, quote), PASSAGE_CHARS));
+        }
+    }
+    let query = index.parse(0, &prompt.text);
+    let filter = Filter {
+        section: Some(prompt.id.section),
+        ..Filter::text(0)
+    };
+    if let Some(hit) = index.search(&query, &filter, 1)?.first() {
+        return Ok(index.highlight(&query, hit.passage, PASSAGE_CHARS));
+    }
+    Ok(passages
+        .first()
+        .map(|p| markup::cut(&p.markdown, PASSAGE_CHARS))
+        .unwrap_or_default())
+}
+
+/// `text` with the first exact occurrence of `quote` in bold, when it sits inside one line.
+fn embolden(text: &str, quote: &str) -> String {
+    let quote = quote.trim();
+    match text.find(quote) {
+        Some(at) if !quote.is_empty() && !quote.contains('\n') && !quote.contains("**") => {
+            format!("{}**{}**{}", &text[..at], quote, &text[at + quote.len()..])
+        }
+        _ => text.to_string(),
+    }
+}
+
+fn describe(text: &Text, scope: &PromptScope) -> String {
+    let mut parts = Vec::new();
+    if let Some(n) = scope.section {
+        parts.push(format!("§{n}"));
+    }
+    if let Some(a) = scope.actor.as_deref().and_then(|a| text.actor(a)) {
+        parts.push(a.name.clone());
+    }
+    if let Some(t) = scope.theme.as_deref().and_then(|t| text.theme(t)) {
+        parts.push(format!("the theme {}", t.name));
+    }
+    if parts.is_empty() { "this text".to_string() } else { parts.join(" and ") }
+}
+
+/// A private reply for a name that matches nothing, with the nearest names or the full list.
+pub fn unknown<'a>(kind: &str, typed: &str, near: impl Iterator<Item = &'a str>, all: impl Iterator<Item = &'a str>) -> Reply {
+    let near: Vec<&str> = near.collect();
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    let mut message = format!("I don't know {article} {kind} called “{}”.", markup::escape(typed.trim()));
+    if near.is_empty() {
+        let all: Vec<&str> = all.collect();
+        if !all.is_empty() {
+            message.push_str(&format!(" Try one of: {}.", all.join(", ")));
+        }
+    } else {
+        message.push_str(&format!(" Did you mean {}?", near.iter().map(|n| format!("**{n}**")).collect::<Vec<_>>().join(", ")));
+    }
+    Reply::user_error(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prompt(section: u32, ordinal: u32) -> Prompt {
+        Prompt {
+            id: PromptId { section, ordinal },
+            text: format!("Prompt {section}.{ordinal}?"),
+            actors: vec![],
+            themes: vec![],
+            quote: None,
+            from_text: false,
+        }
+    }
+
+    #[test]
+    fn picking_never_repeats_the_prompt_just_shown() {
+        let prompts = [prompt(1, 1), prompt(1, 2)];
+        let refs: Vec<&Prompt> = prompts.iter().collect();
+        for seed in 0..50 {
+            let picked = pick(&refs, Some(PromptId { section: 1, ordinal: 1 }), &[], seed).unwrap();
+            assert_eq!(picked.id, PromptId { section: 1, ordinal: 2 });
+        }
+    }
+
+    #[test]
+    fn recent_prompts_wait_until_the_others_are_used() {
+        let prompts = [prompt(1, 1), prompt(1, 2), prompt(2, 1)];
+        let refs: Vec<&Prompt> = prompts.iter().collect();
+        let recent = [PromptId { section: 1, ordinal: 1 }, PromptId { section: 1, ordinal: 2 }];
+        for seed in 0..50 {
+            assert_eq!(pick(&refs, None, &recent, seed).unwrap().id, PromptId { section: 2, ordinal: 1 });
+        }
+    }
+
+    #[test]
+    fn a_single_prompt_is_still_shown_when_it_was_the_last() {
+        let prompts = [prompt(1, 1)];
+        let refs: Vec<&Prompt> = prompts.iter().collect();
+        assert!(pick(&refs, Some(PromptId { section: 1, ordinal: 1 }), &[], 3).is_some());
+    }
+
+    #[test]
+    fn different_seeds_spread_over_the_candidates() {
+        let prompts: Vec<Prompt> = (1..=10).map(|i| prompt(i, 1)).collect();
+        let refs: Vec<&Prompt> = prompts.iter().collect();
+        let distinct: std::collections::HashSet<PromptId> = (0..40).map(|seed| pick(&refs, None, &[], seed).unwrap().id).collect();
+        assert!(distinct.len() >= 6, "{distinct:?}");
+    }
+}

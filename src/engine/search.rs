@@ -1,0 +1,134 @@
+//! `/search`: ranked passages with highlighted snippets and citations; a typo is corrected, and a
+//! search that finds nothing gets suggestions instead of an empty reply.
+
+use crate::engine::commands::MAX_QUERY_LENGTH;
+use crate::engine::custom_id::Action;
+use crate::engine::{Button, Engine, EngineError, Entry, Invocation, Reply};
+use crate::index::{Filter, Hit, UserQuery};
+use crate::markup;
+
+/// Results per page.
+pub const PAGE_SIZE: usize = 5;
+/// Passages fetched before grouping by section.
+const FETCH: usize = 80;
+/// Most characters of each snippet.
+const SNIPPET_CHARS: usize = 500;
+
+/// Answers `/search query:…`.
+pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineError> {
+    let query = invocation.string("query").unwrap_or_default();
+    page(engine, &query, 1)
+}
+
+/// Page `page` (1-based) of the results for `query`.
+pub fn page(engine: &Engine, input: &str, page: u32) -> Result<Reply, EngineError> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(Reply::user_error(
+            "What should I look for? e.g. `/search strait of hormuz` or `/search why would talks fail`.",
+        ));
+    }
+    let input: String = input.chars().take(usize::from(MAX_QUERY_LENGTH)).collect();
+    let index = engine.index();
+    let mut query = index.parse(0, &input);
+    let mut hits = best_per_section(engine, &query)?;
+    let mut note = None;
+    if hits.is_empty()
+        && let Some(corrected) = index.vocabulary(0).correct(&query.words)
+    {
+        let retry = index.parse(0, &corrected);
+        let retry_hits = best_per_section(engine, &retry)?;
+        if !retry_hits.is_empty() {
+            note = Some(format!(
+                "Nothing matched “{}”; showing results for “{}”.",
+                markup::escape(&input),
+                markup::escape(&corrected)
+            ));
+            query = retry;
+            hits = retry_hits;
+        }
+    }
+    if hits.is_empty() {
+        return Ok(no_results(engine, &input, &query));
+    }
+
+    let pages = hits.len().div_ceil(PAGE_SIZE).max(1);
+    let page = (page as usize).clamp(1, pages);
+    let shown = &hits[(page - 1) * PAGE_SIZE..(page * PAGE_SIZE).min(hits.len())];
+    let text = engine.text();
+    let entries = shown
+        .iter()
+        .filter_map(|hit| {
+            let passage = &index.passages()[hit.passage];
+            let section = text.section(passage.section)?;
+            Some(Entry {
+                heading: section.citation(),
+                text: index.highlight(&query, hit.passage, SNIPPET_CHARS),
+            })
+        })
+        .collect();
+    let first = (page - 1) * PAGE_SIZE + 1;
+    let last = first + shown.len() - 1;
+    let count = hits.len();
+    let mut body = note.map(|n| format!("{n}\n\n")).unwrap_or_default();
+    body.push_str(&match count {
+        1 => "1 section speaks to this.".to_string(),
+        n if pages == 1 => format!("{n} sections speak to this, best first."),
+        n => format!("{n} sections speak to this, best first; showing {first}–{last}."),
+    });
+
+    let mut buttons = Vec::new();
+    if pages > 1 {
+        buttons.push(
+            Button::new("◀ Previous", Action::Search { page: page.saturating_sub(1).max(1) as u32, query: input.clone() }.encode())
+                .disabled(page == 1),
+        );
+        buttons.push(
+            Button::new("More results ▶", Action::Search { page: (page + 1).min(pages) as u32, query: input.clone() }.encode())
+                .primary()
+                .disabled(page == pages),
+        );
+    }
+    if let Some(top) = shown.first() {
+        let number = index.passages()[top.passage].section;
+        buttons.push(Button::new(format!("Read §{number}"), Action::Open { section: number }.encode()));
+    }
+    Ok(Reply {
+        title: Some(markup::cut(&format!("Search: {}", markup::escape(&input)), 200)),
+        body,
+        entries,
+        footer: Some(format!("{} · page {page} of {pages}", text.title)),
+        buttons: vec![buttons],
+        ..Reply::default()
+    })
+}
+
+/// The best passage of each matching section, best section first.
+pub fn best_per_section(engine: &Engine, query: &UserQuery) -> Result<Vec<Hit>, EngineError> {
+    let index = engine.index();
+    let hits = index.search(query, &Filter::text(0), FETCH)?;
+    let mut seen = std::collections::HashSet::new();
+    Ok(hits
+        .into_iter()
+        .filter(|hit| seen.insert(index.passages()[hit.passage].section))
+        .collect())
+}
+
+fn no_results(engine: &Engine, input: &str, query: &UserQuery) -> Reply {
+    let text = engine.text();
+    let mut message = format!("No passage matches “{}”.", markup::escape(input));
+    if query.phrases.iter().any(|p| p.len() > 1) {
+        message.push_str(" The exact phrase in quotes does not occur; try the words without quotes.");
+    }
+    message.push_str("\n\nYou could:\n- use fewer or more general words");
+    if !text.actors.is_empty() {
+        let names: Vec<&str> = text.actors.iter().take(6).map(|a| a.name.as_str()).collect();
+        message.push_str(&format!("\n- look up an actor: `/actor {}` ({})", names[0].to_lowercase(), names.join(", ")));
+    }
+    if !text.themes.is_empty() {
+        let themes: Vec<&str> = text.themes.iter().map(|t| t.name.as_str()).collect();
+        message.push_str(&format!("\n- ask for a prompt on a theme: `/question theme:…` ({})", themes.join(", ")));
+    }
+    message.push_str("\n- browse the sections: `/outline`");
+    Reply::user_error(message)
+}

@@ -1,0 +1,95 @@
+//! One-shot answers on the command line: `ask`, `press`, `complete` and `commands`.
+
+use std::process::ExitCode;
+
+use crate::engine::invocation::{parse_line, parse_partial};
+use crate::engine::{Context, Engine, Reply};
+use crate::frontend::{errors, recent};
+use crate::render::{discord, terminal};
+
+/// What one answer amounts to: the reply, and whether it stands for an internal failure.
+pub struct Answer {
+    pub reply: Reply,
+    pub failed: bool,
+}
+
+/// Answers a typed command line.
+pub fn answer_line(engine: &Engine, line: &str, context: &Context) -> Answer {
+    match parse_line(line, engine.commands()) {
+        Err(message) => Answer {
+            reply: Reply::user_error(message),
+            failed: false,
+        },
+        Ok(invocation) => match engine.answer(&invocation, context) {
+            Ok(reply) => Answer { reply, failed: false },
+            Err(e) => Answer {
+                reply: errors::apologize(line, &e),
+                failed: true,
+            },
+        },
+    }
+}
+
+/// Answers a button press.
+pub fn answer_press(engine: &Engine, custom_id: &str, context: &Context) -> Answer {
+    match engine.press(custom_id, context) {
+        Ok(reply) => Answer { reply, failed: false },
+        Err(e) => Answer {
+            reply: errors::apologize(custom_id, &e),
+            failed: true,
+        },
+    }
+}
+
+/// `seminar ask LINE [--json]`.
+pub fn ask(engine: &Engine, line: &str, json: bool) -> ExitCode {
+    let context = recent::context();
+    let answer = answer_line(engine, line, &context);
+    recent::remember(answer.reply.prompt);
+    print(&answer, json, discord::command_response)
+}
+
+/// `seminar press CUSTOM_ID [--json]`.
+pub fn press(engine: &Engine, custom_id: &str, json: bool) -> ExitCode {
+    let context = recent::context();
+    let answer = answer_press(engine, custom_id, &context);
+    recent::remember(answer.reply.prompt);
+    print(&answer, json, discord::press_response)
+}
+
+/// `seminar complete LINE [--json]`.
+pub fn complete(engine: &Engine, line: &str, json: bool) -> ExitCode {
+    let choices = parse_partial(line, engine.commands())
+        .map(|invocation| engine.complete(&invocation))
+        .unwrap_or_default();
+    if json {
+        println!("{}", discord::autocomplete_response(&choices));
+    } else {
+        print!("{}", terminal::choices(&choices));
+    }
+    ExitCode::SUCCESS
+}
+
+/// `seminar commands`.
+pub fn commands(engine: &Engine) -> ExitCode {
+    let body = discord::command_registrations(engine.commands());
+    match serde_json::to_string_pretty(&body) {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("seminar: cannot write the command table: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print(answer: &Answer, json: bool, body: fn(&Reply) -> serde_json::Value) -> ExitCode {
+    if json {
+        println!("{}", body(&answer.reply));
+    } else {
+        print!("{}", terminal::reply(&answer.reply, terminal::Style::Plain));
+    }
+    if answer.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}

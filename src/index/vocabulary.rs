@@ -1,0 +1,91 @@
+//! The words a text uses, for "did you mean" suggestions when a search finds nothing.
+
+use std::collections::HashMap;
+
+/// Surface words (lowercased) with how often they occur.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    counts: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    /// Adds every word of `text`.
+    pub fn add(&mut self, text: &str) {
+        for word in words(text) {
+            *self.counts.entry(word).or_insert(0) += 1;
+        }
+    }
+
+    /// Whether the word occurs.
+    pub fn contains(&self, word: &str) -> bool {
+        self.counts.contains_key(&word.to_lowercase())
+    }
+
+    /// The closest known word to an unknown one, if one is close enough to be a typo.
+    pub fn suggest(&self, word: &str) -> Option<&str> {
+        let word = word.to_lowercase();
+        if word.chars().count() < 3 || self.counts.contains_key(&word) {
+            return None;
+        }
+        let allowed = if word.chars().count() <= 5 { 1 } else { 2 };
+        self.counts
+            .iter()
+            .map(|(known, count)| (strsim::damerau_levenshtein(&word, known), *count, known))
+            .filter(|(distance, _, _)| *distance <= allowed)
+            .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)))
+            .map(|(_, _, known)| known.as_str())
+    }
+
+    /// `words` with each unknown word replaced by its suggestion; `None` when nothing changed.
+    pub fn correct(&self, words: &[String]) -> Option<String> {
+        let mut changed = false;
+        let corrected: Vec<&str> = words
+            .iter()
+            .map(|w| match self.suggest(w) {
+                Some(s) => {
+                    changed = true;
+                    s
+                }
+                None => w.as_str(),
+            })
+            .collect();
+        changed.then(|| corrected.join(" "))
+    }
+}
+
+/// Lowercased words of three or more letters.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocabulary() -> Vocabulary {
+        let mut v = Vocabulary::default();
+        v.add("The Strait of Hormuz is not symbolic. Insurance premiums rise. Hormuz.");
+        v
+    }
+
+    #[test]
+    fn a_typo_is_corrected_to_the_nearest_known_word() {
+        assert_eq!(vocabulary().suggest("hormoz"), Some("hormuz"));
+        assert_eq!(vocabulary().suggest("insurnace"), Some("insurance"));
+    }
+
+    #[test]
+    fn known_and_far_away_words_get_no_suggestion() {
+        assert_eq!(vocabulary().suggest("Hormuz"), None);
+        assert_eq!(vocabulary().suggest("zebra"), None);
+    }
+
+    #[test]
+    fn correct_rewrites_only_unknown_words() {
+        let words = vec!["strait".to_string(), "hormoz".to_string()];
+        assert_eq!(vocabulary().correct(&words), Some("strait hormuz".to_string()));
+        assert_eq!(vocabulary().correct(&["strait".to_string()]), None);
+    }
+}

@@ -1,0 +1,211 @@
+//! Replies as the exact JSON bodies Discord expects: interaction callbacks (types 4, 7 and 8) and
+//! command registrations, within every limit and never pinging anyone.
+
+use serde_json::{Value, json};
+
+use crate::engine::commands::{CommandSpec, OptionKind};
+use crate::engine::{ButtonStyle, Choice, ChoiceValue, Reply};
+use crate::markup::cut;
+use crate::render::limits;
+
+/// Callback type: reply with a new message.
+pub const CHANNEL_MESSAGE: u8 = 4;
+/// Callback type: edit the message the pressed button is on.
+pub const UPDATE_MESSAGE: u8 = 7;
+/// Callback type: autocomplete choices.
+pub const AUTOCOMPLETE_RESULT: u8 = 8;
+/// Message flag: only the person who asked sees it.
+pub const EPHEMERAL: u64 = 1 << 6;
+/// The accent colour of Seminar's embeds.
+const COLOR: u32 = 0x4F6D7A;
+
+/// The callback body answering a slash command.
+pub fn command_response(reply: &Reply) -> Value {
+    json!({ "type": CHANNEL_MESSAGE, "data": message(reply) })
+}
+
+/// The callback body answering a button press: the message is updated in place, except for a
+/// private reply (a stale button, say), which comes as a new private message instead of
+/// overwriting what everyone sees.
+pub fn press_response(reply: &Reply) -> Value {
+    if reply.private {
+        return command_response(reply);
+    }
+    let mut data = message(reply);
+    if let Some(object) = data.as_object_mut() {
+        object.remove("flags");
+    }
+    json!({ "type": UPDATE_MESSAGE, "data": data })
+}
+
+/// The callback body answering autocomplete.
+pub fn autocomplete_response(choices: &[Choice]) -> Value {
+    let choices: Vec<Value> = choices
+        .iter()
+        .take(limits::CHOICES)
+        .map(|c| {
+            let value = match &c.value {
+                ChoiceValue::String(s) => json!(cut(s, limits::CHOICE_NAME)),
+                ChoiceValue::Integer(i) => json!(i),
+            };
+            json!({ "name": cut(&c.name, limits::CHOICE_NAME), "value": value })
+        })
+        .collect();
+    json!({ "type": AUTOCOMPLETE_RESULT, "data": { "choices": choices } })
+}
+
+/// The message object of a reply: an embed when it has structure, plain content otherwise.
+pub fn message(reply: &Reply) -> Value {
+    let mut data = serde_json::Map::new();
+    if is_plain(reply) {
+        data.insert("content".into(), json!(cut(non_empty(&reply.body), limits::CONTENT)));
+        data.insert("embeds".into(), json!([]));
+    } else {
+        data.insert("content".into(), json!(""));
+        data.insert("embeds".into(), json!([embed(reply)]));
+    }
+    data.insert("components".into(), json!(components(reply)));
+    data.insert("allowed_mentions".into(), json!({ "parse": [] }));
+    if reply.private {
+        data.insert("flags".into(), json!(EPHEMERAL));
+    }
+    Value::Object(data)
+}
+
+fn is_plain(reply: &Reply) -> bool {
+    reply.title.is_none() && reply.entries.is_empty() && reply.footer.is_none()
+}
+
+fn non_empty(text: &str) -> &str {
+    if text.trim().is_empty() { "…" } else { text }
+}
+
+/// One embed, cut to fit each limit and the 6000-character total: later fields go first, then
+/// the description is shortened.
+fn embed(reply: &Reply) -> Value {
+    let title = reply.title.as_deref().map(|t| cut(t, limits::EMBED_TITLE));
+    let footer = reply.footer.as_deref().map(|f| cut(f, limits::FOOTER));
+    let mut description = cut(&reply.body, limits::EMBED_DESCRIPTION);
+    let mut fields: Vec<(String, String)> = reply
+        .entries
+        .iter()
+        .filter(|e| !e.heading.trim().is_empty() || !e.text.trim().is_empty())
+        .take(limits::EMBED_FIELDS)
+        .map(|e| (cut(non_empty(&e.heading), limits::FIELD_NAME), cut(non_empty(&e.text), limits::FIELD_VALUE)))
+        .collect();
+    let fixed = title.as_deref().map_or(0, chars) + footer.as_deref().map_or(0, chars);
+    let total = |description: &str, fields: &[(String, String)]| {
+        fixed + chars(description) + fields.iter().map(|(n, v)| chars(n) + chars(v)).sum::<usize>()
+    };
+    while total(&description, &fields) > limits::EMBEDS_TOTAL && !fields.is_empty() {
+        fields.pop();
+    }
+    let over = total(&description, &fields).saturating_sub(limits::EMBEDS_TOTAL);
+    if over > 0 {
+        description = cut(&description, chars(&description).saturating_sub(over));
+    }
+    let mut embed = serde_json::Map::new();
+    if let Some(title) = title {
+        embed.insert("title".into(), json!(title));
+    }
+    if !description.is_empty() {
+        embed.insert("description".into(), json!(description));
+    }
+    embed.insert("color".into(), json!(COLOR));
+    if !fields.is_empty() {
+        let fields: Vec<Value> = fields
+            .into_iter()
+            .map(|(name, value)| json!({ "name": name, "value": value, "inline": false }))
+            .collect();
+        embed.insert("fields".into(), json!(fields));
+    }
+    if let Some(footer) = footer {
+        embed.insert("footer".into(), json!({ "text": footer }));
+    }
+    Value::Object(embed)
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn components(reply: &Reply) -> Vec<Value> {
+    reply
+        .buttons
+        .iter()
+        .filter(|row| !row.is_empty())
+        .take(limits::ACTION_ROWS)
+        .map(|row| {
+            let buttons: Vec<Value> = row
+                .iter()
+                .take(limits::BUTTONS_PER_ROW)
+                .map(|b| {
+                    json!({
+                        "type": 2,
+                        "style": match b.style { ButtonStyle::Primary => 1, ButtonStyle::Secondary => 2 },
+                        "label": cut(&b.label, limits::BUTTON_LABEL),
+                        "custom_id": b.custom_id.chars().take(limits::CUSTOM_ID).collect::<String>(),
+                        "disabled": b.disabled,
+                    })
+                })
+                .collect();
+            json!({ "type": 1, "components": buttons })
+        })
+        .collect()
+}
+
+/// The body of `PUT /applications/{id}/commands`: every command of the table.
+pub fn command_registrations(table: &[CommandSpec]) -> Value {
+    Value::Array(table.iter().map(registration).collect())
+}
+
+fn registration(spec: &CommandSpec) -> Value {
+    let options: Vec<Value> = spec
+        .options
+        .iter()
+        .map(|o| {
+            let mut option = serde_json::Map::new();
+            option.insert(
+                "type".into(),
+                json!(match o.kind {
+                    OptionKind::String => 3,
+                    OptionKind::Integer => 4,
+                    OptionKind::Boolean => 5,
+                }),
+            );
+            option.insert("name".into(), json!(o.name));
+            option.insert("description".into(), json!(cut(o.description, limits::COMMAND_DESCRIPTION)));
+            option.insert("required".into(), json!(o.required));
+            if o.autocomplete {
+                option.insert("autocomplete".into(), json!(true));
+            }
+            if let Some(min) = o.min {
+                option.insert("min_value".into(), json!(min));
+            }
+            if let Some(max) = o.max {
+                option.insert("max_value".into(), json!(max));
+            }
+            if let Some(max) = o.max_length {
+                option.insert("max_length".into(), json!(max));
+            }
+            if !o.choices.is_empty() {
+                let choices: Vec<Value> = o
+                    .choices
+                    .iter()
+                    .take(limits::CHOICES)
+                    .map(|(name, value)| json!({ "name": name, "value": value }))
+                    .collect();
+                option.insert("choices".into(), json!(choices));
+            }
+            Value::Object(option)
+        })
+        .collect();
+    json!({
+        "type": 1,
+        "name": spec.name,
+        "description": cut(spec.description, limits::COMMAND_DESCRIPTION),
+        "options": options,
+        "contexts": [0, 1],
+        "integration_types": [0],
+    })
+}

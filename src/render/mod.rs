@@ -1,0 +1,5 @@
+//! Renderers: a neutral reply drawn for Discord (JSON bodies) or for a terminal (text).
+
+pub mod discord;
+pub mod limits;
+pub mod terminal;

@@ -9,7 +9,7 @@ use serde::Deserialize;
 pub const DEFAULT_PATH: &str = "config/seminar.toml";
 
 /// Every setting, with its default.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub content: ContentConfig,
@@ -30,15 +30,6 @@ pub struct LogConfig {
     pub level: String,
 }
 
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            content: ContentConfig::default(),
-            log: LogConfig::default(),
-        }
-    }
-}
-
 impl Default for ContentConfig {
     fn default() -> Self {
         ContentConfig {
@@ -49,7 +40,9 @@ impl Default for ContentConfig {
 
 impl Default for LogConfig {
     fn default() -> Self {
-        LogConfig { level: "warn".into() }
+        LogConfig {
+            level: "warn".into(),
+        }
     }
 }
 
@@ -57,7 +50,10 @@ impl Default for LogConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read the settings file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("invalid settings in {path}: {message}")]
     Invalid { path: PathBuf, message: String },
 }
@@ -68,7 +64,9 @@ impl Config {
     pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
         let mut config = match path {
             Some(path) => Config::from_file(path)?,
-            None if Path::new(DEFAULT_PATH).is_file() => Config::from_file(Path::new(DEFAULT_PATH))?,
+            None if Path::new(DEFAULT_PATH).is_file() => {
+                Config::from_file(Path::new(DEFAULT_PATH))?
+            }
             None => Config::default(),
         };
         config.apply_env(|key| std::env::var(key).ok());

@@ -7,11 +7,12 @@
 //! - [`render`]: replies as Discord JSON or terminal text;
 //! - [`frontend`]: the CLI and console (the gateway and HTTP frontends come later).
 
+pub mod bench;
 pub mod config;
 pub mod content;
 pub mod engine;
+pub mod eval;
 pub mod frontend;
 pub mod index;
-pub mod bench;
 pub mod markup;
 pub mod render;

@@ -49,18 +49,23 @@ pub fn cut(text: &str, max: usize) -> String {
         kept.truncate(open);
         kept = kept.trim_end().to_string();
     }
-    let kept = kept.trim_end_matches(['-', ',', ';', ':', '—', '–']).trim_end();
+    let kept = kept
+        .trim_end_matches(['-', ',', ';', ':', '—', '–'])
+        .trim_end();
     format!("{kept}{ELLIPSIS}")
 }
 
 /// The byte index of the `chars`-th character (or the end).
 fn byte_index(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 /// The last occurrence of `sep` in `head` at or after `min_chars` characters, as a cut point.
 fn boundary(head: &str, sep: &str, min_chars: usize) -> Option<usize> {
-    head.rfind(sep).filter(|&i| head[..i].chars().count() >= min_chars)
+    head.rfind(sep)
+        .filter(|&i| head[..i].chars().count() >= min_chars)
 }
 
 /// The end of the last complete sentence in `head`, at or after `min_chars` characters.
@@ -126,6 +131,9 @@ mod tests {
 
     #[test]
     fn escaped_mentions_and_markdown_show_as_typed() {
-        assert_eq!(escape("@everyone **hi** <@123>"), "\\@everyone \\*\\*hi\\*\\* \\<\\@123\\>");
+        assert_eq!(
+            escape("@everyone **hi** <@123>"),
+            "\\@everyone \\*\\*hi\\*\\* \\<\\@123\\>"
+        );
     }
 }

@@ -50,7 +50,12 @@ impl fmt::Display for Problem {
             Severity::Warning => "warning",
         };
         match self.line {
-            Some(line) => write!(f, "{}:{line}: {level}: {}", self.file.display(), self.message),
+            Some(line) => write!(
+                f,
+                "{}:{line}: {level}: {}",
+                self.file.display(),
+                self.message
+            ),
             None => write!(f, "{}: {level}: {}", self.file.display(), self.message),
         }
     }
@@ -82,8 +87,16 @@ pub fn validate(text: &ParsedText) -> Vec<Problem> {
     let numbers = check_numbering(text, &mut problems);
     let last = numbers.iter().max().copied().unwrap_or(0);
     check_parts(text, last, &mut problems);
+    let prompted = text.sections.iter().any(|s| !s.front.prompts.is_empty());
+    if !prompted && !text.sections.is_empty() {
+        problems.push(Problem::warning(
+            &text.meta_path,
+            None,
+            format!("the text has no discussion prompts yet; add at least {MIN_PROMPTS} to each section's front matter"),
+        ));
+    }
     for section in &text.sections {
-        check_section(section, &actors, &themes, &numbers, &mut problems);
+        check_section(section, &actors, &themes, &numbers, prompted, &mut problems);
     }
     problems
 }
@@ -113,14 +126,25 @@ fn check_actors(text: &ParsedText, problems: &mut Vec<Problem>) -> HashSet<Strin
             problems.push(Problem::error(
                 &text.meta_path,
                 line,
-                format!("actor id {:?} must be lowercase letters, digits and dashes", actor.id),
+                format!(
+                    "actor id {:?} must be lowercase letters, digits and dashes",
+                    actor.id
+                ),
             ));
         }
         if !ids.insert(actor.id.clone()) {
-            problems.push(Problem::error(&text.meta_path, line, format!("duplicate actor id {:?}", actor.id)));
+            problems.push(Problem::error(
+                &text.meta_path,
+                line,
+                format!("duplicate actor id {:?}", actor.id),
+            ));
         }
         if actor.name.trim().is_empty() {
-            problems.push(Problem::error(&text.meta_path, line, format!("actor {:?} has no name", actor.id)));
+            problems.push(Problem::error(
+                &text.meta_path,
+                line,
+                format!("actor {:?} has no name", actor.id),
+            ));
         }
         if actor.description.trim().is_empty() {
             problems.push(Problem::warning(
@@ -132,7 +156,11 @@ fn check_actors(text: &ParsedText, problems: &mut Vec<Problem>) -> HashSet<Strin
         for name in std::iter::once(&actor.name).chain(&actor.aliases) {
             let key = fold_words(name);
             if key.is_empty() {
-                problems.push(Problem::error(&text.meta_path, line, format!("actor {:?} has an empty alias", actor.id)));
+                problems.push(Problem::error(
+                    &text.meta_path,
+                    line,
+                    format!("actor {:?} has an empty alias", actor.id),
+                ));
                 continue;
             }
             if let Some(owner) = names.insert(key, actor.id.clone())
@@ -141,7 +169,10 @@ fn check_actors(text: &ParsedText, problems: &mut Vec<Problem>) -> HashSet<Strin
                 problems.push(Problem::error(
                     &text.meta_path,
                     line,
-                    format!("name {name:?} of actor {:?} is already a name of actor {owner:?}", actor.id),
+                    format!(
+                        "name {name:?} of actor {:?} is already a name of actor {owner:?}",
+                        actor.id
+                    ),
                 ));
             }
         }
@@ -158,14 +189,25 @@ fn check_themes(text: &ParsedText, problems: &mut Vec<Problem>) -> HashSet<Strin
             problems.push(Problem::error(
                 &text.meta_path,
                 line,
-                format!("theme id {:?} must be lowercase letters, digits and dashes", theme.id),
+                format!(
+                    "theme id {:?} must be lowercase letters, digits and dashes",
+                    theme.id
+                ),
             ));
         }
         if !ids.insert(theme.id.clone()) {
-            problems.push(Problem::error(&text.meta_path, line, format!("duplicate theme id {:?}", theme.id)));
+            problems.push(Problem::error(
+                &text.meta_path,
+                line,
+                format!("duplicate theme id {:?}", theme.id),
+            ));
         }
         if theme.name.trim().is_empty() {
-            problems.push(Problem::error(&text.meta_path, line, format!("theme {:?} has no name", theme.id)));
+            problems.push(Problem::error(
+                &text.meta_path,
+                line,
+                format!("theme {:?} has no name", theme.id),
+            ));
         }
     }
     ids
@@ -174,7 +216,11 @@ fn check_themes(text: &ParsedText, problems: &mut Vec<Problem>) -> HashSet<Strin
 /// Section numbers must be unique and run 1..=N without gaps. Returns the numbers present.
 fn check_numbering(text: &ParsedText, problems: &mut Vec<Problem>) -> HashSet<u32> {
     if text.sections.is_empty() {
-        problems.push(Problem::error(&text.dir.join("sections"), None, "the text has no sections"));
+        problems.push(Problem::error(
+            &text.dir.join("sections"),
+            None,
+            "the text has no sections",
+        ));
         return HashSet::new();
     }
     let mut first_file: HashMap<u32, &ParsedSection> = HashMap::new();
@@ -182,13 +228,20 @@ fn check_numbering(text: &ParsedText, problems: &mut Vec<Problem>) -> HashSet<u3
         let number = *section.front.number.get_ref();
         let line = Some(section.line(section.front.number.span()));
         if number == 0 {
-            problems.push(Problem::error(&section.path, line, "section numbers start at 1"));
+            problems.push(Problem::error(
+                &section.path,
+                line,
+                "section numbers start at 1",
+            ));
         }
         if let Some(first) = first_file.get(&number) {
             problems.push(Problem::error(
                 &section.path,
                 line,
-                format!("duplicate section number {number} (also in {})", first.path.display()),
+                format!(
+                    "duplicate section number {number} (also in {})",
+                    first.path.display()
+                ),
             ));
         } else {
             first_file.insert(number, section);
@@ -199,7 +252,9 @@ fn check_numbering(text: &ParsedText, problems: &mut Vec<Problem>) -> HashSet<u3
         problems.push(Problem::error(
             &text.dir.join("sections"),
             None,
-            format!("section {missing} is missing: sections are numbered 1 to {count} without gaps"),
+            format!(
+                "section {missing} is missing: sections are numbered 1 to {count} without gaps"
+            ),
         ));
     }
     first_file.keys().copied().collect()
@@ -218,7 +273,10 @@ fn check_parts(text: &ParsedText, last: u32, problems: &mut Vec<Problem>) {
             problems.push(Problem::error(
                 path,
                 line,
-                format!("part {} runs from {} to {}: first must be at least 1 and not after last", part.number, part.first, part.last),
+                format!(
+                    "part {} runs from {} to {}: first must be at least 1 and not after last",
+                    part.number, part.first, part.last
+                ),
             ));
             continue;
         }
@@ -226,7 +284,10 @@ fn check_parts(text: &ParsedText, last: u32, problems: &mut Vec<Problem>) {
             problems.push(Problem::error(
                 path,
                 line,
-                format!("part {} ends at section {} but the last section is {last}", part.number, part.last),
+                format!(
+                    "part {} ends at section {} but the last section is {last}",
+                    part.number, part.last
+                ),
             ));
         }
         for n in part.first..=part.last.min(last) {
@@ -257,15 +318,24 @@ fn check_section(
     actors: &HashSet<String>,
     themes: &HashSet<String>,
     numbers: &HashSet<u32>,
+    prompted: bool,
     problems: &mut Vec<Problem>,
 ) {
     let path = &section.path;
     let front = &section.front;
     if front.title.trim().is_empty() {
-        problems.push(Problem::error(path, Some(section.front_line), "the section has no title"));
+        problems.push(Problem::error(
+            path,
+            Some(section.front_line),
+            "the section has no title",
+        ));
     }
     if section.blocks.is_empty() {
-        problems.push(Problem::error(path, Some(section.body_line), "the section is empty: no text after the front matter"));
+        problems.push(Problem::error(
+            path,
+            Some(section.body_line),
+            "the section is empty: no text after the front matter",
+        ));
     }
     check_refs(section, "actor", &front.actors, actors, problems);
     check_refs(section, "theme", &front.themes, themes, problems);
@@ -278,14 +348,24 @@ fn check_section(
             ));
         }
     }
-    if front.prompts.len() < MIN_PROMPTS {
+    if prompted && front.prompts.len() < MIN_PROMPTS {
         problems.push(Problem::warning(
             path,
             Some(section.front_line),
-            format!("the section has {} prompt(s); a study group needs at least {MIN_PROMPTS}", front.prompts.len()),
+            format!(
+                "the section has {} prompt(s); a study group needs at least {MIN_PROMPTS}",
+                front.prompts.len()
+            ),
         ));
     }
-    let text = fold(&section.blocks.iter().map(|b| b.plain_text()).collect::<Vec<_>>().join(" "));
+    let text = fold(
+        &section
+            .blocks
+            .iter()
+            .map(|b| b.plain_text())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     for prompt in &front.prompts {
         let line = Some(section.line(prompt.span()));
         let entry = prompt.get_ref();
@@ -320,7 +400,15 @@ fn check_refs(
             problems.push(Problem::error(
                 &section.path,
                 Some(section.line(r.span())),
-                format!("unknown {kind} {:?} (known: {})", r.get_ref(), if list.is_empty() { "none".to_string() } else { list.join(", ") }),
+                format!(
+                    "unknown {kind} {:?} (known: {})",
+                    r.get_ref(),
+                    if list.is_empty() {
+                        "none".to_string()
+                    } else {
+                        list.join(", ")
+                    }
+                ),
             ));
         }
     }
@@ -330,5 +418,7 @@ fn check_refs(
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 40
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }

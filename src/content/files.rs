@@ -141,20 +141,31 @@ pub fn split_section(source: &str) -> Option<SplitSection<'_>> {
 }
 
 /// Writes a section file: fenced front matter, a blank line, the body.
-pub fn write_section(front: &SectionFront, body_markdown: &str) -> Result<String, toml::ser::Error> {
+pub fn write_section(
+    front: &SectionFront,
+    body_markdown: &str,
+) -> Result<String, toml::ser::Error> {
     let front = toml::to_string(front)?;
-    Ok(format!("{FENCE}\n{}{FENCE}\n\n{}\n", front, body_markdown.trim_end()))
+    Ok(format!(
+        "{FENCE}\n{}{FENCE}\n\n{}\n",
+        front,
+        body_markdown.trim_end()
+    ))
 }
 
 /// The 1-based line of a byte offset in `source`, counting from `first_line`.
 pub fn line_of(source: &str, offset: usize, first_line: usize) -> usize {
     let end = offset.min(source.len());
-    let end = (0..=end).rev().find(|&i| source.is_char_boundary(i)).unwrap_or(0);
+    let end = (0..=end)
+        .rev()
+        .find(|&i| source.is_char_boundary(i))
+        .unwrap_or(0);
     first_line + source[..end].matches('\n').count()
 }
 
 /// A file name for a section: `13-the-economics-beneath-the-diplomacy.md`.
 pub fn section_file_name(number: u32, title: &str) -> String {
+    const MAX_SLUG: usize = 60;
     let mut slug = String::new();
     for c in title.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
@@ -162,9 +173,11 @@ pub fn section_file_name(number: u32, title: &str) -> String {
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
-        if slug.len() >= 60 {
-            break;
-        }
+    }
+    if slug.len() > MAX_SLUG {
+        // Cut at the last whole word that fits.
+        let cut = slug[..=MAX_SLUG].rfind('-').unwrap_or(MAX_SLUG);
+        slug.truncate(cut);
     }
     let slug = slug.trim_end_matches('-');
     if slug.is_empty() {
@@ -200,6 +213,13 @@ mod tests {
             "12-iran-s-parallel-strategy-negotiation.md"
         );
         assert_eq!(section_file_name(3, "§§"), "03.md");
+        assert_eq!(
+            section_file_name(
+                12,
+                "Iran’s Parallel Strategy: Negotiation and Leverage at the Same Time"
+            ),
+            "12-iran-s-parallel-strategy-negotiation-and-leverage-at-the.md"
+        );
     }
 
     #[test]

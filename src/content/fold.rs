@@ -7,9 +7,13 @@ pub fn fold(s: &str) -> String {
     let mut space = false;
     for c in s.chars() {
         let mapped: &str = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => "'",
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => "\"",
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => "-",
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => {
+                "'"
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => "\"",
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' => "-",
             '\u{2026}' => "...",
             '\u{00A0}' | '\u{202F}' | '\u{2009}' => " ",
             _ => {
@@ -70,6 +74,9 @@ mod tests {
             fold_words("The System Does Not Collapse—It Fragments"),
             "the system does not collapse it fragments"
         );
-        assert_eq!(fold_words("Iran’s Parallel Strategy:"), "irans parallel strategy");
+        assert_eq!(
+            fold_words("Iran’s Parallel Strategy:"),
+            "irans parallel strategy"
+        );
     }
 }

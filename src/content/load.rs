@@ -57,7 +57,11 @@ pub fn text_dirs(root: &Path) -> Result<Vec<PathBuf>, Problem> {
         return Ok(vec![root.to_path_buf()]);
     }
     let entries = std::fs::read_dir(root).map_err(|e| {
-        Problem::error(root, None, format!("cannot read the content directory: {e}"))
+        Problem::error(
+            root,
+            None,
+            format!("cannot read the content directory: {e}"),
+        )
     })?;
     let mut dirs: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -69,7 +73,9 @@ pub fn text_dirs(root: &Path) -> Result<Vec<PathBuf>, Problem> {
         return Err(Problem::error(
             root,
             None,
-            format!("no text here: expected {TEXT_FILE} in this directory or in one of its subdirectories"),
+            format!(
+                "no text here: expected {TEXT_FILE} in this directory or in one of its subdirectories"
+            ),
         ));
     }
     Ok(dirs)
@@ -81,7 +87,11 @@ pub fn parse_text_dir(dir: &Path, problems: &mut Vec<Problem>) -> Option<ParsedT
     let meta_source = match std::fs::read_to_string(&meta_path) {
         Ok(source) => source,
         Err(e) => {
-            problems.push(Problem::error(&meta_path, None, format!("cannot read: {e}")));
+            problems.push(Problem::error(
+                &meta_path,
+                None,
+                format!("cannot read: {e}"),
+            ));
             return None;
         }
     };
@@ -107,7 +117,11 @@ fn parse_sections(dir: &Path, problems: &mut Vec<Problem>) -> Vec<ParsedSection>
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            problems.push(Problem::error(dir, None, format!("cannot read the sections folder: {e}")));
+            problems.push(Problem::error(
+                dir,
+                None,
+                format!("cannot read the sections folder: {e}"),
+            ));
             return Vec::new();
         }
     };
@@ -136,15 +150,24 @@ fn parse_section_file(path: &Path, problems: &mut Vec<Problem>) -> Option<Parsed
         problems.push(Problem::error(
             path,
             Some(1),
-            format!("a section file starts with TOML front matter between two `{}` lines", files::FENCE),
+            format!(
+                "a section file starts with TOML front matter between two `{}` lines",
+                files::FENCE
+            ),
         ));
         return None;
     };
     let front = match toml::from_str::<SectionFront>(split.front) {
         Ok(front) => front,
         Err(e) => {
-            let line = e.span().map(|s| line_of(split.front, s.start, split.front_line));
-            problems.push(Problem::error(path, line.or(Some(split.front_line)), toml_message(&e)));
+            let line = e
+                .span()
+                .map(|s| line_of(split.front, s.start, split.front_line));
+            problems.push(Problem::error(
+                path,
+                line.or(Some(split.front_line)),
+                toml_message(&e),
+            ));
             return None;
         }
     };
@@ -297,5 +320,7 @@ fn section_model(parsed: &ParsedSection) -> Section {
 }
 
 fn non_empty(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }

@@ -81,7 +81,10 @@ mod tests {
             parse("By:\n- military deployments\n- diplomatic\n  bandwidth"),
             vec![
                 Block::Paragraph("By:".into()),
-                Block::List(vec!["military deployments".into(), "diplomatic bandwidth".into()]),
+                Block::List(vec![
+                    "military deployments".into(),
+                    "diplomatic bandwidth".into()
+                ]),
             ]
         );
     }

@@ -28,12 +28,19 @@ pub struct Ranked<'a> {
 }
 
 /// Answers `/actor name:…`.
-pub fn run(engine: &Engine, invocation: &Invocation, context: &Context) -> Result<Reply, EngineError> {
+pub fn run(
+    engine: &Engine,
+    invocation: &Invocation,
+    context: &Context,
+) -> Result<Reply, EngineError> {
     let text = engine.text();
     let name = invocation.string("name").unwrap_or_default();
     if name.trim().is_empty() {
         let names: Vec<&str> = text.actors.iter().map(|a| a.name.as_str()).collect();
-        return Ok(Reply::user_error(format!("Which actor? Try one of: {}.", names.join(", "))));
+        return Ok(Reply::user_error(format!(
+            "Which actor? Try one of: {}.",
+            names.join(", ")
+        )));
     }
     match resolve::actor(text, &name) {
         Resolution::Found(actor, _) => Ok(profile(engine, actor, context)),
@@ -71,7 +78,11 @@ pub fn rank<'a>(engine: &'a Engine, actor: &Actor) -> Vec<Ranked<'a>> {
         })
         .filter(|r| r.score > 0)
         .collect();
-    ranked.sort_by(|a, b| b.score.cmp(&a.score).then(a.section.number.cmp(&b.section.number)));
+    ranked.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(a.section.number.cmp(&b.section.number))
+    });
     ranked
 }
 
@@ -105,7 +116,9 @@ fn profile(engine: &Engine, actor: &Actor, context: &Context) -> Reply {
             // The passage naming them most; the earliest of equals.
             let best = range.clone().max_by(|&a, &b| {
                 let (pa, pb) = (&index.passages()[a], &index.passages()[b]);
-                pa.mentions_of(&actor.id).cmp(&pb.mentions_of(&actor.id)).then(b.cmp(&a))
+                pa.mentions_of(&actor.id)
+                    .cmp(&pb.mentions_of(&actor.id))
+                    .then(b.cmp(&a))
             })?;
             Some(Entry {
                 heading: r.section.citation(),
@@ -119,7 +132,12 @@ fn profile(engine: &Engine, actor: &Actor, context: &Context) -> Reply {
         ..PromptScope::default()
     };
     let text = engine.text();
-    let prompt = pick(&candidates(text, &scope), None, &context.recent_prompts, context.seed);
+    let prompt = pick(
+        &candidates(text, &scope),
+        None,
+        &context.recent_prompts,
+        context.seed,
+    );
     if let Some(p) = prompt {
         entries.push(Entry {
             heading: format!("For discussion (§{})", p.id.section),
@@ -131,7 +149,10 @@ fn profile(engine: &Engine, actor: &Actor, context: &Context) -> Reply {
     if prompt.is_some() {
         buttons.push(
             Button::new(
-                format!("Another prompt about {}", crate::markup::cut(&actor.name, 40)),
+                format!(
+                    "Another prompt about {}",
+                    crate::markup::cut(&actor.name, 40)
+                ),
                 Action::Prompt {
                     scope,
                     after: prompt.map(|p| p.id),
@@ -141,18 +162,26 @@ fn profile(engine: &Engine, actor: &Actor, context: &Context) -> Reply {
             .primary(),
         );
     }
-    buttons.extend(
-        ranked
-            .iter()
-            .take(2)
-            .map(|r| Button::new(format!("Read §{}", r.section.number), Action::Open { section: r.section.number }.encode())),
-    );
+    buttons.extend(ranked.iter().take(2).map(|r| {
+        Button::new(
+            format!("Read §{}", r.section.number),
+            Action::Open {
+                section: r.section.number,
+            }
+            .encode(),
+        )
+    }));
     Reply {
         title: Some(actor.name.clone()),
         body,
         entries,
-        footer: (!actor.aliases.is_empty()).then(|| format!("Also called: {}", actor.aliases.join(", "))),
-        buttons: if buttons.is_empty() { Vec::new() } else { vec![buttons] },
+        footer: (!actor.aliases.is_empty())
+            .then(|| format!("Also called: {}", actor.aliases.join(", "))),
+        buttons: if buttons.is_empty() {
+            Vec::new()
+        } else {
+            vec![buttons]
+        },
         prompt: prompt.map(|p| p.id),
         ..Reply::default()
     }

@@ -89,31 +89,45 @@ pub const MAX_QUERY_LENGTH: u16 = 200;
 /// Every command, with limits taken from the text (its last section number).
 pub fn table(text: &Text) -> Vec<CommandSpec> {
     let last = i64::from(text.last_section().max(1));
-    let command_names: Vec<(String, String)> = ["section", "actor", "question", "search", "outline", "help"]
-        .iter()
-        .map(|n| (format!("/{n}"), (*n).to_string()))
-        .collect();
+    let command_names: Vec<(String, String)> =
+        ["section", "actor", "question", "search", "outline", "help"]
+            .iter()
+            .map(|n| (format!("/{n}"), (*n).to_string()))
+            .collect();
     vec![
         CommandSpec {
             name: "section",
             description: "Read a section of the text, by number or by (part of) its title.",
             options: vec![
-                OptionSpec::new("number", OptionKind::Integer, "The section's number.").range(1, last),
-                OptionSpec::new("title", OptionKind::String, "Words from the section's title; near misses are fine.")
-                    .autocomplete()
-                    .max_length(100),
+                OptionSpec::new("number", OptionKind::Integer, "The section's number.")
+                    .range(1, last),
+                OptionSpec::new(
+                    "title",
+                    OptionKind::String,
+                    "Words from the section's title; near misses are fine.",
+                )
+                .autocomplete()
+                .max_length(100),
             ],
-            examples: &["/section 13", "/section title:economics", "/section title:misreading"],
+            examples: &[
+                "/section 13",
+                "/section title:economics",
+                "/section title:misreading",
+            ],
             free_text: &["number", "title"],
         },
         CommandSpec {
             name: "actor",
             description: "Who an actor is, where the text discusses them most, and a prompt about them.",
             options: vec![
-                OptionSpec::new("name", OptionKind::String, "An actor or another name for them: Tehran, Vance, Islamabad…")
-                    .required()
-                    .autocomplete()
-                    .max_length(100),
+                OptionSpec::new(
+                    "name",
+                    OptionKind::String,
+                    "An actor or another name for them: Tehran, Vance, Islamabad…",
+                )
+                .required()
+                .autocomplete()
+                .max_length(100),
             ],
             examples: &["/actor iran", "/actor tehran", "/actor vance"],
             free_text: &["name"],
@@ -122,26 +136,48 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
             name: "question",
             description: "A discussion prompt for your group, with the passage it grows from.",
             options: vec![
-                OptionSpec::new("section", OptionKind::Integer, "Only prompts about this section.").range(1, last),
-                OptionSpec::new("actor", OptionKind::String, "Only prompts about this actor.")
-                    .autocomplete()
-                    .max_length(100),
+                OptionSpec::new(
+                    "section",
+                    OptionKind::Integer,
+                    "Only prompts about this section.",
+                )
+                .range(1, last),
+                OptionSpec::new(
+                    "actor",
+                    OptionKind::String,
+                    "Only prompts about this actor.",
+                )
+                .autocomplete()
+                .max_length(100),
                 OptionSpec::new("theme", OptionKind::String, "Only prompts on this theme.")
                     .autocomplete()
                     .max_length(100),
             ],
-            examples: &["/question", "/question section:13", "/question actor:israel", "/question theme:multipolarity"],
+            examples: &[
+                "/question",
+                "/question section:13",
+                "/question actor:israel",
+                "/question theme:multipolarity",
+            ],
             free_text: &["section", "actor"],
         },
         CommandSpec {
             name: "search",
             description: "Find the passages that speak to a question or phrase, in your own words.",
             options: vec![
-                OptionSpec::new("query", OptionKind::String, "Words, a question, or a \"quoted phrase\".")
-                    .required()
-                    .max_length(MAX_QUERY_LENGTH),
+                OptionSpec::new(
+                    "query",
+                    OptionKind::String,
+                    "Words, a question, or a \"quoted phrase\".",
+                )
+                .required()
+                .max_length(MAX_QUERY_LENGTH),
             ],
-            examples: &["/search strait of hormuz", "/search why are oil prices rising", "/search \"managed instability\""],
+            examples: &[
+                "/search strait of hormuz",
+                "/search why are oil prices rising",
+                "/search \"managed instability\"",
+            ],
             free_text: &["query"],
         },
         CommandSpec {
@@ -156,7 +192,11 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
             description: "What each command does, with examples.",
             options: vec![OptionSpec {
                 choices: command_names,
-                ..OptionSpec::new("command", OptionKind::String, "Explain one command in detail.")
+                ..OptionSpec::new(
+                    "command",
+                    OptionKind::String,
+                    "Explain one command in detail.",
+                )
             }],
             examples: &["/help", "/help command:search"],
             free_text: &["command"],

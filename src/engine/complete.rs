@@ -26,23 +26,28 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Vec<Choice> {
             .into_iter()
             .map(|(_, s)| string_choice(&s.citation(), &s.citation()))
             .collect(),
-        ("actor", "name") | ("question", "actor") => strong(crate::engine::resolve::rank_actors(text, typed), typed)
-            .into_iter()
-            .map(|(_, a)| {
-                let label = if a.aliases.is_empty() {
-                    a.name.clone()
-                } else {
-                    format!("{} ({})", a.name, a.aliases.join(", "))
-                };
-                string_choice(&label, &a.name)
-            })
-            .collect(),
+        ("actor", "name") | ("question", "actor") => {
+            strong(crate::engine::resolve::rank_actors(text, typed), typed)
+                .into_iter()
+                .map(|(_, a)| {
+                    let label = if a.aliases.is_empty() {
+                        a.name.clone()
+                    } else {
+                        format!("{} ({})", a.name, a.aliases.join(", "))
+                    };
+                    string_choice(&label, &a.name)
+                })
+                .collect()
+        }
         ("question", "theme") => strong(crate::engine::resolve::rank_themes(text, typed), typed)
             .into_iter()
             .map(|(_, t)| string_choice(&t.name, &t.name))
             .collect(),
         ("section", "number") | ("question", "section") => {
-            let sections = text.sections.iter().filter(|s| typed.is_empty() || s.number.to_string().starts_with(typed));
+            let sections = text
+                .sections
+                .iter()
+                .filter(|s| typed.is_empty() || s.number.to_string().starts_with(typed));
             sections
                 .map(|s| Choice {
                     name: markup::cut(&s.citation(), MAX_CHOICE_CHARS),
@@ -63,7 +68,10 @@ fn strong<T>(ranked: Vec<(f64, T)>, typed: &str) -> Vec<(f64, T)> {
     }
     let best = ranked.first().map_or(0.0, |(score, _)| *score);
     let floor = MIN_SCORE.max(best - BEST_MARGIN);
-    ranked.into_iter().filter(|(score, _)| *score >= floor).collect()
+    ranked
+        .into_iter()
+        .filter(|(score, _)| *score >= floor)
+        .collect()
 }
 
 fn string_choice(name: &str, value: &str) -> Choice {

@@ -25,7 +25,10 @@ pub enum Action {
     /// The first page of a section (used by "related" and "read" buttons).
     Open { section: u32 },
     /// Another prompt from the scope, not `after`.
-    Prompt { scope: PromptScope, after: Option<PromptId> },
+    Prompt {
+        scope: PromptScope,
+        after: Option<PromptId>,
+    },
     /// Page `page` (1-based) of a search's results.
     Search { page: u32, query: String },
 }
@@ -58,11 +61,13 @@ impl Action {
         let mut parts = id.splitn(3, ':');
         let version = parts.next().unwrap_or_default();
         if version != VERSION {
-            return Err(if version.starts_with('v') && version[1..].parse::<u32>().is_ok() {
-                DecodeError::Version
-            } else {
-                DecodeError::Malformed
-            });
+            return Err(
+                if version.starts_with('v') && version[1..].parse::<u32>().is_ok() {
+                    DecodeError::Version
+                } else {
+                    DecodeError::Malformed
+                },
+            );
         }
         let kind = parts.next().ok_or(DecodeError::Malformed)?;
         let rest = parts.next().unwrap_or_default();
@@ -75,7 +80,9 @@ impl Action {
                     page: number(page)?,
                 })
             }
-            "open" => Ok(Action::Open { section: number(rest)? }),
+            "open" => Ok(Action::Open {
+                section: number(rest)?,
+            }),
             "prompt" => {
                 let (scope, after) = rest.split_once(':').unwrap_or((rest, ""));
                 Ok(Action::Prompt {
@@ -128,7 +135,11 @@ fn encode_scope(scope: &PromptScope) -> String {
     if let Some(theme) = &scope.theme {
         parts.push(format!("t={theme}"));
     }
-    if parts.is_empty() { "-".to_string() } else { parts.join(",") }
+    if parts.is_empty() {
+        "-".to_string()
+    } else {
+        parts.join(",")
+    }
 }
 
 fn decode_scope(text: &str) -> Result<PromptScope, DecodeError> {
@@ -161,7 +172,10 @@ mod tests {
 
     #[test]
     fn every_action_survives_encoding() {
-        round_trip(Action::Page { section: 13, page: 2 });
+        round_trip(Action::Page {
+            section: 13,
+            page: 2,
+        });
         round_trip(Action::Open { section: 14 });
         round_trip(Action::Prompt {
             scope: PromptScope {
@@ -169,7 +183,10 @@ mod tests {
                 actor: Some("iran".into()),
                 theme: Some("energy-hormuz".into()),
             },
-            after: Some(PromptId { section: 13, ordinal: 2 }),
+            after: Some(PromptId {
+                section: 13,
+                ordinal: 2,
+            }),
         });
         round_trip(Action::Prompt {
             scope: PromptScope::default(),
@@ -183,14 +200,24 @@ mod tests {
 
     #[test]
     fn ids_are_stable() {
-        assert_eq!(Action::Page { section: 13, page: 2 }.encode(), "v1:page:13:2");
+        assert_eq!(
+            Action::Page {
+                section: 13,
+                page: 2
+            }
+            .encode(),
+            "v1:page:13:2"
+        );
         assert_eq!(
             Action::Prompt {
                 scope: PromptScope {
                     actor: Some("iran".into()),
                     ..PromptScope::default()
                 },
-                after: Some(PromptId { section: 5, ordinal: 1 })
+                after: Some(PromptId {
+                    section: 5,
+                    ordinal: 1
+                })
             }
             .encode(),
             "v1:prompt:a=iran:5.1"
@@ -213,6 +240,9 @@ mod tests {
         assert_eq!(Action::decode("v9:page:1:1"), Err(DecodeError::Version));
         assert_eq!(Action::decode("something"), Err(DecodeError::Malformed));
         assert_eq!(Action::decode("v1:page:x:1"), Err(DecodeError::Malformed));
-        assert_eq!(Action::decode("v1:prompt:q=1:"), Err(DecodeError::Malformed));
+        assert_eq!(
+            Action::decode("v1:prompt:q=1:"),
+            Err(DecodeError::Malformed)
+        );
     }
 }

@@ -6,7 +6,10 @@ use crate::engine::{Engine, Entry, Invocation, Reply};
 /// Help for every command, or one in detail.
 pub fn run(engine: &Engine, invocation: &Invocation) -> Reply {
     let table = engine.commands();
-    if let Some(name) = invocation.string("command").filter(|n| !n.trim().is_empty()) {
+    if let Some(name) = invocation
+        .string("command")
+        .filter(|n| !n.trim().is_empty())
+    {
         return match commands::find(table, name.trim()) {
             Some(spec) => detail(spec),
             None => Reply::user_error(format!(
@@ -28,7 +31,10 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Reply {
                 text: format!("{}\n{}", spec.description, examples(spec)),
             })
             .collect(),
-        footer: Some("Buttons under a reply turn pages, open related sections and fetch another prompt.".into()),
+        footer: Some(
+            "Buttons under a reply turn pages, open related sections and fetch another prompt."
+                .into(),
+        ),
         ..Reply::default()
     }
 }
@@ -39,7 +45,10 @@ fn detail(spec: &CommandSpec) -> Reply {
         body.push_str("\n\n**Options**");
         for option in &spec.options {
             let required = if option.required { " (required)" } else { "" };
-            body.push_str(&format!("\n- `{}`{required}: {}", option.name, option.description));
+            body.push_str(&format!(
+                "\n- `{}`{required}: {}",
+                option.name, option.description
+            ));
         }
     }
     Reply {
@@ -54,5 +63,9 @@ fn detail(spec: &CommandSpec) -> Reply {
 }
 
 fn examples(spec: &CommandSpec) -> String {
-    spec.examples.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(" · ")
+    spec.examples
+        .iter()
+        .map(|e| format!("`{e}`"))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

@@ -40,20 +40,26 @@ impl Invocation {
 
     /// A string option's value (integers are given as text).
     pub fn string(&self, name: &str) -> Option<String> {
-        self.options.iter().find(|(n, _)| n == name).map(|(_, v)| match v {
-            Value::String(s) => s.clone(),
-            Value::Integer(i) => i.to_string(),
-            Value::Boolean(b) => b.to_string(),
-        })
+        self.options
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| match v {
+                Value::String(s) => s.clone(),
+                Value::Integer(i) => i.to_string(),
+                Value::Boolean(b) => b.to_string(),
+            })
     }
 
     /// An integer option's value.
     pub fn integer(&self, name: &str) -> Option<i64> {
-        self.options.iter().find(|(n, _)| n == name).and_then(|(_, v)| match v {
-            Value::Integer(i) => Some(*i),
-            Value::String(s) => s.trim().parse().ok(),
-            Value::Boolean(_) => None,
-        })
+        self.options
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| match v {
+                Value::Integer(i) => Some(*i),
+                Value::String(s) => s.trim().parse().ok(),
+                Value::Boolean(_) => None,
+            })
     }
 }
 
@@ -88,7 +94,10 @@ fn parse(line: &str, table: &[CommandSpec], partial: bool) -> Result<Invocation,
         None => (line, ""),
     };
     if name.is_empty() || name == "/" {
-        return Err(format!("Type a command, e.g. `/search strait of hormuz`. Commands: {}.", command_list(table)));
+        return Err(format!(
+            "Type a command, e.g. `/search strait of hormuz`. Commands: {}.",
+            command_list(table)
+        ));
     }
     let Some(spec) = commands::find(table, name) else {
         return Err(unknown_command(name, table));
@@ -104,7 +113,9 @@ fn parse(line: &str, table: &[CommandSpec], partial: bool) -> Result<Invocation,
                 spec.examples.last().copied().unwrap_or_default()
             )
         })?;
-        invocation.options.push((target.to_string(), typed(spec, target, free)?));
+        invocation
+            .options
+            .push((target.to_string(), typed(spec, target, free)?));
         invocation.focused = Some(target.to_string());
     }
     for (key, value) in pairs {
@@ -112,7 +123,9 @@ fn parse(line: &str, table: &[CommandSpec], partial: bool) -> Result<Invocation,
             return Err(format!("The option `{key}` is given twice."));
         }
         let value = value.trim();
-        invocation.options.push((key.to_string(), typed(spec, key, value)?));
+        invocation
+            .options
+            .push((key.to_string(), typed(spec, key, value)?));
         invocation.focused = Some(key.to_string());
     }
     Ok(invocation)
@@ -151,14 +164,19 @@ fn split_options<'a>(rest: &'a str, spec: &CommandSpec) -> (&'a str, Vec<(&'stat
 /// Which option free text goes to: a whole number to a leading integer option, anything else to the last.
 fn free_text_option(spec: &CommandSpec, text: &str) -> Option<&'static str> {
     let first = spec.free_text.first()?;
-    let first_is_integer = spec.option(first).is_some_and(|o| o.kind == OptionKind::Integer);
+    let first_is_integer = spec
+        .option(first)
+        .is_some_and(|o| o.kind == OptionKind::Integer);
     if first_is_integer && text.parse::<i64>().is_ok() {
         return Some(first);
     }
     spec.free_text
         .iter()
         .rev()
-        .find(|n| spec.option(n).is_some_and(|o| o.kind != OptionKind::Integer))
+        .find(|n| {
+            spec.option(n)
+                .is_some_and(|o| o.kind != OptionKind::Integer)
+        })
         .or(Some(first))
         .copied()
 }
@@ -172,7 +190,12 @@ fn typed(spec: &CommandSpec, key: &str, value: &str) -> Result<Value, String> {
             .trim_start_matches('§')
             .parse::<i64>()
             .map(Value::Integer)
-            .map_err(|_| format!("`{key}` takes a whole number, e.g. `/{} {key}:13`.", spec.name)),
+            .map_err(|_| {
+                format!(
+                    "`{key}` takes a whole number, e.g. `/{} {key}:13`.",
+                    spec.name
+                )
+            }),
         OptionKind::Boolean => match value.to_ascii_lowercase().as_str() {
             "true" | "yes" | "on" | "1" => Ok(Value::Boolean(true)),
             "false" | "no" | "off" | "0" => Ok(Value::Boolean(false)),
@@ -182,7 +205,11 @@ fn typed(spec: &CommandSpec, key: &str, value: &str) -> Result<Value, String> {
 }
 
 fn command_list(table: &[CommandSpec]) -> String {
-    table.iter().map(|c| format!("/{}", c.name)).collect::<Vec<_>>().join(", ")
+    table
+        .iter()
+        .map(|c| format!("/{}", c.name))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn unknown_command(name: &str, table: &[CommandSpec]) -> String {
@@ -194,7 +221,12 @@ fn unknown_command(name: &str, table: &[CommandSpec]) -> String {
         .max_by(|a, b| a.0.total_cmp(&b.0));
     let shown = crate::markup::escape(name.trim_start_matches('/'));
     match closest {
-        Some((_, suggestion)) => format!("There is no command /{shown}. Did you mean /{suggestion}? See /help."),
-        None => format!("There is no command /{shown}. Commands: {}.", command_list(table)),
+        Some((_, suggestion)) => {
+            format!("There is no command /{shown}. Did you mean /{suggestion}? See /help.")
+        }
+        None => format!(
+            "There is no command /{shown}. Commands: {}.",
+            command_list(table)
+        ),
     }
 }

@@ -84,7 +84,9 @@ impl Engine {
 
     /// Sections related to this one, most related first.
     pub fn related(&self, section: u32) -> &[u32] {
-        self.related.get(section as usize).map_or(&[], Vec::as_slice)
+        self.related
+            .get(section as usize)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Answers a slash command.
@@ -106,14 +108,20 @@ impl Engine {
     /// Answers a button press; the reply replaces the message the button was on.
     pub fn press(&self, custom_id: &str, context: &Context) -> Result<Reply, EngineError> {
         match Action::decode(custom_id) {
-            Ok(Action::Page { section, page }) => Ok(self.section_or_gone(section, |s| section::page(self, s, page))),
-            Ok(Action::Open { section }) => Ok(self.section_or_gone(section, |s| section::page(self, s, 1))),
+            Ok(Action::Page { section, page }) => {
+                Ok(self.section_or_gone(section, |s| section::page(self, s, page)))
+            }
+            Ok(Action::Open { section }) => {
+                Ok(self.section_or_gone(section, |s| section::page(self, s, 1)))
+            }
             Ok(Action::Prompt { scope, after }) => question::another(self, &scope, after, context),
             Ok(Action::Search { page, query }) => search::page(self, &query, page),
             Err(DecodeError::Version) => Ok(Reply::user_error(
                 "This button is from an older version of Seminar. Run the command again for a fresh one.",
             )),
-            Err(DecodeError::Malformed) => Ok(Reply::user_error("This button is not one Seminar understands.")),
+            Err(DecodeError::Malformed) => Ok(Reply::user_error(
+                "This button is not one Seminar understands.",
+            )),
         }
     }
 

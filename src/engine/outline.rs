@@ -12,7 +12,11 @@ pub fn run(engine: &Engine) -> Reply {
     body.push_str(&format!(
         "{} sections{}. Read one with `/section 13` or `/section title:…`.",
         text.sections.len(),
-        if text.parts.is_empty() { String::new() } else { format!(" in {} parts", text.parts.len()) }
+        if text.parts.is_empty() {
+            String::new()
+        } else {
+            format!(" in {} parts", text.parts.len())
+        }
     ));
     let list = |first: u32, last: u32| -> String {
         text.sections
@@ -31,7 +35,13 @@ pub fn run(engine: &Engine) -> Reply {
         text.parts
             .iter()
             .map(|part| Entry {
-                heading: format!("Part {}: {} (§{}–{})", part.roman(), part.title, part.first, part.last),
+                heading: format!(
+                    "Part {}: {} (§{}–{})",
+                    part.roman(),
+                    part.title,
+                    part.first,
+                    part.last
+                ),
                 text: list(part.first, part.last),
             })
             .collect()

@@ -13,11 +13,18 @@ use crate::markup;
 const PASSAGE_CHARS: usize = 900;
 
 /// Answers `/question [section] [actor] [theme]`.
-pub fn run(engine: &Engine, invocation: &Invocation, context: &Context) -> Result<Reply, EngineError> {
+pub fn run(
+    engine: &Engine,
+    invocation: &Invocation,
+    context: &Context,
+) -> Result<Reply, EngineError> {
     let text = engine.text();
     let mut scope = PromptScope::default();
     if let Some(number) = invocation.integer("section") {
-        match u32::try_from(number).ok().filter(|n| text.section(*n).is_some()) {
+        match u32::try_from(number)
+            .ok()
+            .filter(|n| text.section(*n).is_some())
+        {
             Some(n) => scope.section = Some(n),
             None => {
                 return Ok(Reply::user_error(format!(
@@ -30,20 +37,39 @@ pub fn run(engine: &Engine, invocation: &Invocation, context: &Context) -> Resul
     if let Some(name) = invocation.string("actor").filter(|s| !s.trim().is_empty()) {
         match resolve::actor(text, &name) {
             Resolution::Found(actor, _) => scope.actor = Some(actor.id.clone()),
-            Resolution::NotFound(near) => return Ok(unknown("actor", &name, near.iter().map(|a| a.name.as_str()), text.actors.iter().map(|a| a.name.as_str()))),
+            Resolution::NotFound(near) => {
+                return Ok(unknown(
+                    "actor",
+                    &name,
+                    near.iter().map(|a| a.name.as_str()),
+                    text.actors.iter().map(|a| a.name.as_str()),
+                ));
+            }
         }
     }
     if let Some(name) = invocation.string("theme").filter(|s| !s.trim().is_empty()) {
         match resolve::theme(text, &name) {
             Resolution::Found(theme, _) => scope.theme = Some(theme.id.clone()),
-            Resolution::NotFound(near) => return Ok(unknown("theme", &name, near.iter().map(|t| t.name.as_str()), text.themes.iter().map(|t| t.name.as_str()))),
+            Resolution::NotFound(near) => {
+                return Ok(unknown(
+                    "theme",
+                    &name,
+                    near.iter().map(|t| t.name.as_str()),
+                    text.themes.iter().map(|t| t.name.as_str()),
+                ));
+            }
         }
     }
     another(engine, &scope, None, context)
 }
 
 /// A prompt from `scope`, not `after` and, while others remain, none of the recent ones.
-pub fn another(engine: &Engine, scope: &PromptScope, after: Option<PromptId>, context: &Context) -> Result<Reply, EngineError> {
+pub fn another(
+    engine: &Engine,
+    scope: &PromptScope,
+    after: Option<PromptId>,
+    context: &Context,
+) -> Result<Reply, EngineError> {
     let text = engine.text();
     let candidates = candidates(text, scope);
     let Some(prompt) = pick(&candidates, after, &context.recent_prompts, context.seed) else {
@@ -61,27 +87,46 @@ pub fn candidates<'a>(text: &'a Text, scope: &PromptScope) -> Vec<&'a Prompt> {
         .filter(|p| scope.section.is_none_or(|n| p.id.section == n))
         .filter(|p| {
             scope.actor.as_ref().is_none_or(|a| {
-                p.actors.contains(a) || text.section(p.id.section).is_some_and(|s| s.actors.contains(a))
+                p.actors.contains(a)
+                    || text
+                        .section(p.id.section)
+                        .is_some_and(|s| s.actors.contains(a))
             })
         })
         .filter(|p| {
             scope.theme.as_ref().is_none_or(|t| {
-                p.themes.contains(t) || text.section(p.id.section).is_some_and(|s| s.themes.contains(t))
+                p.themes.contains(t)
+                    || text
+                        .section(p.id.section)
+                        .is_some_and(|s| s.themes.contains(t))
             })
         })
         .collect()
 }
 
 /// Picks by `seed` among the candidates, skipping `after` always and `recent` while others remain.
-pub fn pick<'a>(candidates: &[&'a Prompt], after: Option<PromptId>, recent: &[PromptId], seed: u64) -> Option<&'a Prompt> {
+pub fn pick<'a>(
+    candidates: &[&'a Prompt],
+    after: Option<PromptId>,
+    recent: &[PromptId],
+    seed: u64,
+) -> Option<&'a Prompt> {
     let fresh: Vec<&Prompt> = candidates
         .iter()
         .copied()
         .filter(|p| Some(p.id) != after && !recent.contains(&p.id))
         .collect();
     let pool: Vec<&Prompt> = if fresh.is_empty() {
-        let not_last: Vec<&Prompt> = candidates.iter().copied().filter(|p| Some(p.id) != after && recent.last() != Some(&p.id)).collect();
-        if not_last.is_empty() { candidates.to_vec() } else { not_last }
+        let not_last: Vec<&Prompt> = candidates
+            .iter()
+            .copied()
+            .filter(|p| Some(p.id) != after && recent.last() != Some(&p.id))
+            .collect();
+        if not_last.is_empty() {
+            candidates.to_vec()
+        } else {
+            not_last
+        }
     } else {
         fresh
     };
@@ -104,7 +149,9 @@ fn mix(seed: u64) -> u64 {
 pub fn show(engine: &Engine, prompt: &Prompt, scope: &PromptScope) -> Result<Reply, EngineError> {
     let text = engine.text();
     let Some(section) = text.section(prompt.id.section) else {
-        return Ok(Reply::user_error("That prompt's section no longer exists. Try `/question` again."));
+        return Ok(Reply::user_error(
+            "That prompt's section no longer exists. Try `/question` again.",
+        ));
     };
     let body = if prompt.from_text {
         format!("The text asks:\n> {}", prompt.text)
@@ -117,7 +164,12 @@ pub fn show(engine: &Engine, prompt: &Prompt, scope: &PromptScope) -> Result<Rep
         .iter()
         .filter_map(|a| text.actor(a).map(|a| a.name.clone()))
         .collect();
-    tags.extend(prompt.themes.iter().filter_map(|t| text.theme(t).map(|t| t.name.clone())));
+    tags.extend(
+        prompt
+            .themes
+            .iter()
+            .filter_map(|t| text.theme(t).map(|t| t.name.clone())),
+    );
     let mut footer = format!("Prompt {}", prompt.id);
     if !tags.is_empty() {
         footer.push_str(&format!(" · {}", tags.join(", ")));
@@ -140,7 +192,13 @@ pub fn show(engine: &Engine, prompt: &Prompt, scope: &PromptScope) -> Result<Rep
                 .encode(),
             )
             .primary(),
-            Button::new(format!("Read §{}", section.number), Action::Open { section: section.number }.encode()),
+            Button::new(
+                format!("Read §{}", section.number),
+                Action::Open {
+                    section: section.number,
+                }
+                .encode(),
+            ),
         ]],
         prompt: Some(prompt.id),
         ..Reply::default()
@@ -155,7 +213,10 @@ fn passage_for(engine: &Engine, prompt: &Prompt) -> Result<String, EngineError> 
     let passages = &index.passages()[range.clone()];
     if let Some(quote) = &prompt.quote {
         let wanted = fold(quote);
-        if let Some(p) = passages.iter().find(|p| fold(&p.markdown).contains(&wanted)) {
+        if let Some(p) = passages
+            .iter()
+            .find(|p| fold(&p.markdown).contains(&wanted))
+        {
             return Ok(markup::cut(&embolden(&p.markdown, quote), PASSAGE_CHARS));
         }
     }
@@ -195,21 +256,43 @@ fn describe(text: &Text, scope: &PromptScope) -> String {
     if let Some(t) = scope.theme.as_deref().and_then(|t| text.theme(t)) {
         parts.push(format!("the theme {}", t.name));
     }
-    if parts.is_empty() { "this text".to_string() } else { parts.join(" and ") }
+    if parts.is_empty() {
+        "this text".to_string()
+    } else {
+        parts.join(" and ")
+    }
 }
 
 /// A private reply for a name that matches nothing, with the nearest names or the full list.
-pub fn unknown<'a>(kind: &str, typed: &str, near: impl Iterator<Item = &'a str>, all: impl Iterator<Item = &'a str>) -> Reply {
+pub fn unknown<'a>(
+    kind: &str,
+    typed: &str,
+    near: impl Iterator<Item = &'a str>,
+    all: impl Iterator<Item = &'a str>,
+) -> Reply {
     let near: Vec<&str> = near.collect();
-    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    let mut message = format!("I don't know {article} {kind} called “{}”.", markup::escape(typed.trim()));
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    let mut message = format!(
+        "I don't know {article} {kind} called “{}”.",
+        markup::escape(typed.trim())
+    );
     if near.is_empty() {
         let all: Vec<&str> = all.collect();
         if !all.is_empty() {
             message.push_str(&format!(" Try one of: {}.", all.join(", ")));
         }
     } else {
-        message.push_str(&format!(" Did you mean {}?", near.iter().map(|n| format!("**{n}**")).collect::<Vec<_>>().join(", ")));
+        message.push_str(&format!(
+            " Did you mean {}?",
+            near.iter()
+                .map(|n| format!("**{n}**"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     Reply::user_error(message)
 }
@@ -234,8 +317,23 @@ mod tests {
         let prompts = [prompt(1, 1), prompt(1, 2)];
         let refs: Vec<&Prompt> = prompts.iter().collect();
         for seed in 0..50 {
-            let picked = pick(&refs, Some(PromptId { section: 1, ordinal: 1 }), &[], seed).unwrap();
-            assert_eq!(picked.id, PromptId { section: 1, ordinal: 2 });
+            let picked = pick(
+                &refs,
+                Some(PromptId {
+                    section: 1,
+                    ordinal: 1,
+                }),
+                &[],
+                seed,
+            )
+            .unwrap();
+            assert_eq!(
+                picked.id,
+                PromptId {
+                    section: 1,
+                    ordinal: 2
+                }
+            );
         }
     }
 
@@ -243,9 +341,24 @@ mod tests {
     fn recent_prompts_wait_until_the_others_are_used() {
         let prompts = [prompt(1, 1), prompt(1, 2), prompt(2, 1)];
         let refs: Vec<&Prompt> = prompts.iter().collect();
-        let recent = [PromptId { section: 1, ordinal: 1 }, PromptId { section: 1, ordinal: 2 }];
+        let recent = [
+            PromptId {
+                section: 1,
+                ordinal: 1,
+            },
+            PromptId {
+                section: 1,
+                ordinal: 2,
+            },
+        ];
         for seed in 0..50 {
-            assert_eq!(pick(&refs, None, &recent, seed).unwrap().id, PromptId { section: 2, ordinal: 1 });
+            assert_eq!(
+                pick(&refs, None, &recent, seed).unwrap().id,
+                PromptId {
+                    section: 2,
+                    ordinal: 1
+                }
+            );
         }
     }
 
@@ -253,14 +366,27 @@ mod tests {
     fn a_single_prompt_is_still_shown_when_it_was_the_last() {
         let prompts = [prompt(1, 1)];
         let refs: Vec<&Prompt> = prompts.iter().collect();
-        assert!(pick(&refs, Some(PromptId { section: 1, ordinal: 1 }), &[], 3).is_some());
+        assert!(
+            pick(
+                &refs,
+                Some(PromptId {
+                    section: 1,
+                    ordinal: 1
+                }),
+                &[],
+                3
+            )
+            .is_some()
+        );
     }
 
     #[test]
     fn different_seeds_spread_over_the_candidates() {
         let prompts: Vec<Prompt> = (1..=10).map(|i| prompt(i, 1)).collect();
         let refs: Vec<&Prompt> = prompts.iter().collect();
-        let distinct: std::collections::HashSet<PromptId> = (0..40).map(|seed| pick(&refs, None, &[], seed).unwrap().id).collect();
+        let distinct: std::collections::HashSet<PromptId> = (0..40)
+            .map(|seed| pick(&refs, None, &[], seed).unwrap().id)
+            .collect();
         assert!(distinct.len() >= 6, "{distinct:?}");
     }
 }

@@ -12,7 +12,11 @@ const COMPUTED: usize = 3;
 const OPENING_CHARS: usize = 400;
 
 /// Related sections of every section of a text, indexed by section number (index 0 unused).
-pub fn all(library: &Library, index: &SearchIndex, text: usize) -> Result<Vec<Vec<u32>>, IndexError> {
+pub fn all(
+    library: &Library,
+    index: &SearchIndex,
+    text: usize,
+) -> Result<Vec<Vec<u32>>, IndexError> {
     let Some(t) = library.texts.get(text) else {
         return Ok(Vec::new());
     };
@@ -29,7 +33,13 @@ pub fn all(library: &Library, index: &SearchIndex, text: usize) -> Result<Vec<Ve
 
 fn computed(index: &SearchIndex, text: usize, section: &Section) -> Result<Vec<u32>, IndexError> {
     let opening: String = section.plain_text().chars().take(OPENING_CHARS).collect();
-    let probe = format!("{} {} {} {}", section.title, section.summary, section.keywords.join(" "), opening);
+    let probe = format!(
+        "{} {} {} {}",
+        section.title,
+        section.summary,
+        section.keywords.join(" "),
+        opening
+    );
     let query = index.parse(text, &probe);
     let hits = index.search(&query, &Filter::text(text), 60)?;
     let mut best: HashMap<u32, f32> = HashMap::new();

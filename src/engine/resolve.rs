@@ -7,14 +7,14 @@ use crate::content::model::{Actor, Section, Text, Theme};
 /// A candidate scoring at least this is taken as meant.
 const ACCEPT: f64 = 0.72;
 /// Candidates scoring at least this are offered as suggestions.
-const SUGGEST: f64 = 0.6;
+const SUGGEST: f64 = 0.65;
 /// Fuzzy (typo) matches are scaled below any exact or prefix match.
 const FUZZY_SCALE: f64 = 0.85;
 
 /// How well `query` names `candidate`, from 0 (not at all) to 1 (exactly).
 pub fn name_score(query: &str, candidate: &str) -> f64 {
-    let q = fold_words(query);
-    let c = fold_words(candidate);
+    let q = without_article(&fold_words(query));
+    let c = without_article(&fold_words(candidate));
     if q.is_empty() || c.is_empty() {
         return 0.0;
     }
@@ -29,7 +29,10 @@ pub fn name_score(query: &str, candidate: &str) -> f64 {
     }
     let q_words: Vec<&str> = q.split(' ').collect();
     let c_words: Vec<&str> = c.split(' ').collect();
-    if q_words.iter().all(|qw| c_words.iter().any(|cw| cw.starts_with(qw))) {
+    if q_words
+        .iter()
+        .all(|qw| c_words.iter().any(|cw| cw.starts_with(qw)))
+    {
         return 0.85;
     }
     if c.contains(&q) {
@@ -47,6 +50,18 @@ pub fn name_score(query: &str, candidate: &str) -> f64 {
         .sum::<f64>()
         / q_words.len() as f64;
     whole.max(by_word) * FUZZY_SCALE
+}
+
+/// Drops a leading "the", "a" or "an": "the vice president" names what "Vice President" does.
+fn without_article(folded: &str) -> String {
+    for article in ["the ", "a ", "an "] {
+        if let Some(rest) = folded.strip_prefix(article)
+            && !rest.is_empty()
+        {
+            return rest.to_string();
+        }
+    }
+    folded.to_string()
 }
 
 /// What resolving a name found.
@@ -115,7 +130,11 @@ pub fn actor_score(query: &str, actor: &Actor) -> f64 {
 
 /// Actors ranked by how well `query` names them, best first.
 pub fn rank_actors<'a>(text: &'a Text, query: &str) -> Vec<(f64, &'a Actor)> {
-    let mut ranked: Vec<(f64, &Actor)> = text.actors.iter().map(|a| (actor_score(query, a), a)).collect();
+    let mut ranked: Vec<(f64, &Actor)> = text
+        .actors
+        .iter()
+        .map(|a| (actor_score(query, a), a))
+        .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     ranked
 }
@@ -147,8 +166,17 @@ mod tests {
 
     #[test]
     fn exact_names_score_one_whatever_the_typography() {
-        assert_eq!(name_score("the system does not collapse - it fragments", "The System Does Not Collapse—It Fragments"), 1.0);
-        assert_eq!(name_score("Iran's parallel strategy", "Iran’s Parallel Strategy"), 1.0);
+        assert_eq!(
+            name_score(
+                "the system does not collapse - it fragments",
+                "The System Does Not Collapse—It Fragments"
+            ),
+            1.0
+        );
+        assert_eq!(
+            name_score("Iran's parallel strategy", "Iran’s Parallel Strategy"),
+            1.0
+        );
     }
 
     #[test]
@@ -162,6 +190,12 @@ mod tests {
     #[test]
     fn a_dropped_letter_still_names_a_short_name() {
         assert!(name_score("irn", "Iran") >= ACCEPT);
+    }
+
+    #[test]
+    fn a_leading_article_does_not_matter() {
+        assert_eq!(name_score("the americans", "Americans"), 1.0);
+        assert_eq!(name_score("The Deepest Shift", "deepest shift"), 1.0);
     }
 
     #[test]

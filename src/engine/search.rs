@@ -9,8 +9,6 @@ use crate::markup;
 
 /// Results per page.
 pub const PAGE_SIZE: usize = 5;
-/// Passages fetched before grouping by section.
-const FETCH: usize = 80;
 /// Most characters of each snippet.
 const SNIPPET_CHARS: usize = 500;
 
@@ -80,21 +78,41 @@ pub fn page(engine: &Engine, input: &str, page: u32) -> Result<Reply, EngineErro
     let mut buttons = Vec::new();
     if pages > 1 {
         buttons.push(
-            Button::new("◀ Previous", Action::Search { page: page.saturating_sub(1).max(1) as u32, query: input.clone() }.encode())
-                .disabled(page == 1),
+            Button::new(
+                "◀ Previous",
+                Action::Search {
+                    page: page.saturating_sub(1).max(1) as u32,
+                    query: input.clone(),
+                }
+                .encode(),
+            )
+            .disabled(page == 1),
         );
         buttons.push(
-            Button::new("More results ▶", Action::Search { page: (page + 1).min(pages) as u32, query: input.clone() }.encode())
-                .primary()
-                .disabled(page == pages),
+            Button::new(
+                "More results ▶",
+                Action::Search {
+                    page: (page + 1).min(pages) as u32,
+                    query: input.clone(),
+                }
+                .encode(),
+            )
+            .primary()
+            .disabled(page == pages),
         );
     }
     if let Some(top) = shown.first() {
         let number = index.passages()[top.passage].section;
-        buttons.push(Button::new(format!("Read §{number}"), Action::Open { section: number }.encode()));
+        buttons.push(Button::new(
+            format!("Read §{number}"),
+            Action::Open { section: number }.encode(),
+        ));
     }
     Ok(Reply {
-        title: Some(markup::cut(&format!("Search: {}", markup::escape(&input)), 200)),
+        title: Some(markup::cut(
+            &format!("Search: {}", markup::escape(&input)),
+            200,
+        )),
         body,
         entries,
         footer: Some(format!("{} · page {page} of {pages}", text.title)),
@@ -105,12 +123,14 @@ pub fn page(engine: &Engine, input: &str, page: u32) -> Result<Reply, EngineErro
 
 /// The best passage of each matching section, best section first.
 pub fn best_per_section(engine: &Engine, query: &UserQuery) -> Result<Vec<Hit>, EngineError> {
-    let index = engine.index();
-    let hits = index.search(query, &Filter::text(0), FETCH)?;
-    let mut seen = std::collections::HashSet::new();
-    Ok(hits
+    Ok(engine
+        .index()
+        .search_sections(query, &Filter::text(0))?
         .into_iter()
-        .filter(|hit| seen.insert(index.passages()[hit.passage].section))
+        .map(|h| Hit {
+            passage: h.passage,
+            score: h.score,
+        })
         .collect())
 }
 
@@ -118,16 +138,29 @@ fn no_results(engine: &Engine, input: &str, query: &UserQuery) -> Reply {
     let text = engine.text();
     let mut message = format!("No passage matches “{}”.", markup::escape(input));
     if query.phrases.iter().any(|p| p.len() > 1) {
-        message.push_str(" The exact phrase in quotes does not occur; try the words without quotes.");
+        message
+            .push_str(" The exact phrase in quotes does not occur; try the words without quotes.");
     }
     message.push_str("\n\nYou could:\n- use fewer or more general words");
     if !text.actors.is_empty() {
-        let names: Vec<&str> = text.actors.iter().take(6).map(|a| a.name.as_str()).collect();
-        message.push_str(&format!("\n- look up an actor: `/actor {}` ({})", names[0].to_lowercase(), names.join(", ")));
+        let names: Vec<&str> = text
+            .actors
+            .iter()
+            .take(6)
+            .map(|a| a.name.as_str())
+            .collect();
+        message.push_str(&format!(
+            "\n- look up an actor: `/actor {}` ({})",
+            names[0].to_lowercase(),
+            names.join(", ")
+        ));
     }
     if !text.themes.is_empty() {
         let themes: Vec<&str> = text.themes.iter().map(|t| t.name.as_str()).collect();
-        message.push_str(&format!("\n- ask for a prompt on a theme: `/question theme:…` ({})", themes.join(", ")));
+        message.push_str(&format!(
+            "\n- ask for a prompt on a theme: `/question theme:…` ({})",
+            themes.join(", ")
+        ));
     }
     message.push_str("\n- browse the sections: `/outline`");
     Reply::user_error(message)

@@ -6,8 +6,8 @@ use crate::engine::resolve::{self, Resolution};
 use crate::engine::{Button, Engine, EngineError, Entry, Invocation, Reply};
 use crate::markup;
 
-/// Most characters on one page of a section.
-pub const PAGE_CHARS: usize = 1500;
+/// Most characters on one page of a section: about a phone screen of the text's short paragraphs.
+pub const PAGE_CHARS: usize = 700;
 /// Discord's limit on a button label.
 const LABEL_CHARS: usize = 80;
 
@@ -15,13 +15,15 @@ const LABEL_CHARS: usize = 80;
 pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineError> {
     let text = engine.text();
     if let Some(number) = invocation.integer("number") {
-        return Ok(match u32::try_from(number).ok().and_then(|n| text.section(n)) {
-            Some(section) => page(engine, section, 1),
-            None => Reply::user_error(format!(
-                "There is no §{number}: sections run from 1 to {}. `/outline` lists them.",
-                text.last_section()
-            )),
-        });
+        return Ok(
+            match u32::try_from(number).ok().and_then(|n| text.section(n)) {
+                Some(section) => page(engine, section, 1),
+                None => Reply::user_error(format!(
+                    "There is no §{number}: sections run from 1 to {}. `/outline` lists them.",
+                    text.last_section()
+                )),
+            },
+        );
     }
     let Some(title) = invocation.string("title").filter(|t| !t.trim().is_empty()) else {
         return Ok(Reply::user_error(format!(
@@ -35,7 +37,11 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineErro
             for other in same {
                 reply.entries.push(Entry {
                     heading: "Same title".into(),
-                    text: format!("{} has the same title: `/section {}`.", other.citation(), other.number),
+                    text: format!(
+                        "{} has the same title: `/section {}`.",
+                        other.citation(),
+                        other.number
+                    ),
                 });
             }
             reply
@@ -43,7 +49,10 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineErro
         Resolution::NotFound(near) => {
             let mut message = format!("No section title matches “{}”.", markup::escape(&title));
             if !near.is_empty() {
-                let list: Vec<String> = near.iter().map(|s| format!("**{}**", s.citation())).collect();
+                let list: Vec<String> = near
+                    .iter()
+                    .map(|s| format!("**{}**", s.citation()))
+                    .collect();
                 message.push_str(&format!(" Did you mean {}?", list.join(", ")));
             }
             message.push_str(" `/outline` lists every section.");
@@ -77,7 +86,11 @@ pub fn page(engine: &Engine, section: &Section, page: u32) -> Reply {
     if !related.is_empty() {
         entries.push(Entry {
             heading: "Related".into(),
-            text: related.iter().map(|s| s.citation()).collect::<Vec<_>>().join("\n"),
+            text: related
+                .iter()
+                .map(|s| s.citation())
+                .collect::<Vec<_>>()
+                .join("\n"),
         });
     }
 
@@ -86,10 +99,25 @@ pub fn page(engine: &Engine, section: &Section, page: u32) -> Reply {
         let prev = if page > 1 { page - 1 } else { page };
         let next = if page < count { page + 1 } else { page };
         buttons.push(vec![
-            Button::new("◀ Previous", Action::Page { section: section.number, page: prev }.encode()).disabled(page == 1),
-            Button::new("Next ▶", Action::Page { section: section.number, page: next }.encode())
-                .primary()
-                .disabled(page == count),
+            Button::new(
+                "◀ Previous",
+                Action::Page {
+                    section: section.number,
+                    page: prev,
+                }
+                .encode(),
+            )
+            .disabled(page == 1),
+            Button::new(
+                "Next ▶",
+                Action::Page {
+                    section: section.number,
+                    page: next,
+                }
+                .encode(),
+            )
+            .primary()
+            .disabled(page == count),
         ]);
     }
     let mut row = vec![Button::new(
@@ -104,7 +132,10 @@ pub fn page(engine: &Engine, section: &Section, page: u32) -> Reply {
         .encode(),
     )];
     row.extend(related.iter().take(3).map(|s| {
-        Button::new(markup::cut(&s.citation(), LABEL_CHARS), Action::Open { section: s.number }.encode())
+        Button::new(
+            markup::cut(&s.citation(), LABEL_CHARS),
+            Action::Open { section: s.number }.encode(),
+        )
     }));
     buttons.push(row);
 
@@ -118,40 +149,29 @@ pub fn page(engine: &Engine, section: &Section, page: u32) -> Reply {
     }
 }
 
-/// Splits blocks into pages of at most `max` characters, breaking between blocks where possible
-/// and inside an over-long block at sentence boundaries.
+/// Splits blocks into pages of at most `max` characters, of similar length, breaking between
+/// blocks (never right after a paragraph that ends with a colon) and inside an over-long block at
+/// sentence boundaries.
 pub fn pages(blocks: &[Block], max: usize) -> Vec<String> {
+    let pieces = pieces(blocks, max);
+    let total: usize = pieces.iter().map(|(p, _)| p.chars().count() + 2).sum();
+    let count = total.div_ceil(max.max(1)).max(1);
+    // Aim for pages of equal length; the margin keeps a last short block from spilling over.
+    let limit = (total.div_ceil(count) * 11 / 10).min(max);
     let mut pages = Vec::new();
     let mut current = String::new();
-    for block in blocks {
-        let mut piece = block.markdown();
-        loop {
-            let separator = if current.is_empty() { 0 } else { 2 };
-            if current.chars().count() + separator + piece.chars().count() <= max {
-                if separator > 0 {
-                    current.push_str("\n\n");
-                }
-                current.push_str(&piece);
-                break;
-            }
-            if !current.is_empty() {
-                pages.push(std::mem::take(&mut current));
-                continue;
-            }
-            // One block longer than a page: cut it at a sentence and carry the rest over.
-            let head = markup::cut(&piece, max);
-            let kept = head.trim_end_matches(markup::ELLIPSIS);
-            if kept.is_empty() {
-                pages.push(head);
-                break;
-            }
-            let rest = piece[kept.len()..].trim_start().to_string();
-            pages.push(kept.to_string());
-            if rest.is_empty() {
-                break;
-            }
-            piece = rest;
+    let mut keep_with_next = false;
+    for (piece, introduces) in pieces {
+        let len = current.chars().count();
+        let fits = len + 2 + piece.chars().count() <= if keep_with_next { max } else { limit };
+        if !current.is_empty() && !fits {
+            pages.push(std::mem::take(&mut current));
         }
+        if !current.is_empty() {
+            current.push_str("\n\n");
+        }
+        current.push_str(&piece);
+        keep_with_next = introduces;
     }
     if !current.is_empty() {
         pages.push(current);
@@ -159,26 +179,82 @@ pub fn pages(blocks: &[Block], max: usize) -> Vec<String> {
     pages
 }
 
+/// Blocks as Markdown pieces no longer than `max`, each flagged when it introduces the next (ends
+/// with a colon). A block longer than `max` is cut at sentences into several pieces.
+fn pieces(blocks: &[Block], max: usize) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for block in blocks {
+        let mut piece = block.markdown();
+        while piece.chars().count() > max {
+            let head = markup::cut(&piece, max);
+            let kept = head.trim_end_matches(markup::ELLIPSIS).to_string();
+            if kept.is_empty() {
+                break;
+            }
+            piece = piece[kept.len()..].trim_start().to_string();
+            out.push((kept, false));
+        }
+        if !piece.is_empty() {
+            let introduces = piece.trim_end().ends_with(':');
+            out.push((piece, introduces));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn pages_break_between_blocks() {
+    fn pages_break_between_blocks_into_similar_lengths() {
+        let blocks: Vec<Block> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|c| Block::Paragraph(c.repeat(60)))
+            .collect();
+        let pages = pages(&blocks, 200);
+        assert_eq!(
+            pages,
+            vec![
+                format!("{}\n\n{}", "a".repeat(60), "b".repeat(60)),
+                format!("{}\n\n{}", "c".repeat(60), "d".repeat(60)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_ending_with_a_colon_stays_with_its_list() {
         let blocks = vec![
-            Block::Paragraph("a".repeat(60)),
-            Block::Paragraph("b".repeat(60)),
-            Block::Paragraph("c".repeat(60)),
+            Block::Paragraph("x".repeat(90)),
+            Block::Paragraph("It ensured:".into()),
+            Block::List(vec![
+                "sea lanes remained open".into(),
+                "crises were managed".into(),
+            ]),
+            Block::Paragraph("y".repeat(90)),
         ];
-        let pages = pages(&blocks, 130);
-        assert_eq!(pages, vec![format!("{}\n\n{}", "a".repeat(60), "b".repeat(60)), "c".repeat(60)]);
+        let pages = pages(&blocks, 120);
+        assert!(
+            pages
+                .iter()
+                .any(|p| p.contains("It ensured:\n\n- sea lanes")),
+            "{pages:?}"
+        );
+    }
+
+    #[test]
+    fn a_short_text_is_one_page() {
+        assert_eq!(
+            pages(&[Block::Paragraph("Short.".into())], 700),
+            vec!["Short.".to_string()]
+        );
     }
 
     #[test]
     fn an_overlong_block_is_split_at_sentences_without_losing_words() {
         let sentence = "Power can shift form without disappearing. ";
         let block = Block::Paragraph(sentence.repeat(10).trim_end().to_string());
-        let pages = pages(&[block.clone()], 100);
+        let pages = pages(std::slice::from_ref(&block), 100);
         assert!(pages.iter().all(|p| p.chars().count() <= 100));
         assert_eq!(pages.join(" "), block.markdown());
     }

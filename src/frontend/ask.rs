@@ -21,7 +21,10 @@ pub fn answer_line(engine: &Engine, line: &str, context: &Context) -> Answer {
             failed: false,
         },
         Ok(invocation) => match engine.answer(&invocation, context) {
-            Ok(reply) => Answer { reply, failed: false },
+            Ok(reply) => Answer {
+                reply,
+                failed: false,
+            },
             Err(e) => Answer {
                 reply: errors::apologize(line, &e),
                 failed: true,
@@ -33,7 +36,10 @@ pub fn answer_line(engine: &Engine, line: &str, context: &Context) -> Answer {
 /// Answers a button press.
 pub fn answer_press(engine: &Engine, custom_id: &str, context: &Context) -> Answer {
     match engine.press(custom_id, context) {
-        Ok(reply) => Answer { reply, failed: false },
+        Ok(reply) => Answer {
+            reply,
+            failed: false,
+        },
         Err(e) => Answer {
             reply: errors::apologize(custom_id, &e),
             failed: true,
@@ -89,7 +95,14 @@ fn print(answer: &Answer, json: bool, body: fn(&Reply) -> serde_json::Value) -> 
     if json {
         println!("{}", body(&answer.reply));
     } else {
-        print!("{}", terminal::reply(&answer.reply, terminal::Style::Plain));
+        print!(
+            "{}",
+            terminal::reply(&answer.reply, terminal::Style::for_stdout())
+        );
     }
-    if answer.failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if answer.failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -30,7 +30,7 @@ pub enum Command {
     /// Answer one command line, e.g. `seminar ask '/search strait of hormuz'`.
     Ask {
         /// The command line: a command, then `key:value` options or free text.
-        #[arg(required = true, num_args = 1.., allow_hyphen_values = true, value_name = "LINE")]
+        #[arg(required = true, num_args = 1.., value_name = "LINE")]
         line: Vec<String>,
         /// Print the exact Discord callback body instead of text.
         #[arg(long)]
@@ -38,7 +38,7 @@ pub enum Command {
     },
     /// Answer a button press, given the button's custom_id.
     Press {
-        #[arg(allow_hyphen_values = true)]
+        /// The button's custom_id, e.g. `v1:page:8:2`.
         custom_id: String,
         /// Print the exact Discord callback body instead of text.
         #[arg(long)]
@@ -46,7 +46,7 @@ pub enum Command {
     },
     /// Suggest values for the last option of a command line, e.g. `seminar complete '/section title:misr'`.
     Complete {
-        #[arg(required = true, num_args = 1.., allow_hyphen_values = true, value_name = "LINE")]
+        #[arg(required = true, num_args = 1.., value_name = "LINE")]
         line: Vec<String>,
         /// Print the exact Discord callback body instead of text.
         #[arg(long)]
@@ -79,6 +79,11 @@ pub enum Command {
         /// Overwrite an existing content directory at --out.
         #[arg(long)]
         force: bool,
+    },
+    /// Score /search and /actor on judged queries: hit@1, hit@3 and MRR, with the misses.
+    Eval {
+        /// A TOML file of judged queries ([[search]] query + sections; [[actor]] query + actor + sections).
+        file: PathBuf,
     },
     /// Time every command kind against a raw tantivy query on the same index.
     Bench {
@@ -115,6 +120,7 @@ pub fn main() -> ExitCode {
             Command::Console { json } => console::run(engine, json),
             Command::Commands => ask::commands(engine),
             Command::Bench { runs } => crate::bench::run(engine, runs),
+            Command::Eval { file } => content_cmd::eval(engine, &file),
             Command::Check { .. } | Command::Import { .. } => unreachable!("handled above"),
         }),
     }
@@ -131,14 +137,21 @@ pub fn content_dir(flag: Option<&Path>, config: &Config) -> PathBuf {
         return configured;
     }
     let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    if bundled.exists() { bundled } else { configured }
+    if bundled.exists() {
+        bundled
+    } else {
+        configured
+    }
 }
 
 fn with_engine(content: &Path, run: impl FnOnce(&Engine) -> ExitCode) -> ExitCode {
     match Engine::load(content) {
         Ok(engine) => run(&engine),
         Err(e) => {
-            eprintln!("seminar: cannot load the content in {}:\n{e}", content.display());
+            eprintln!(
+                "seminar: cannot load the content in {}:\n{e}",
+                content.display()
+            );
             ExitCode::FAILURE
         }
     }

@@ -14,11 +14,7 @@ use crate::render::{discord, terminal};
 pub fn run(engine: &Engine, json: bool) -> ExitCode {
     let stdin = std::io::stdin();
     let interactive = stdin.is_terminal() && !json;
-    let style = if interactive && std::io::stdout().is_terminal() {
-        terminal::Style::Ansi
-    } else {
-        terminal::Style::Plain
-    };
+    let style = terminal::Style::for_stdout();
     if interactive {
         println!(
             "Seminar — {} ({} sections).\nType a command such as /section 13, /actor iran, /question, /search strait of hormuz, /outline or /help.\nPress a button by its number; `complete /section title:mis` suggests; `quit` leaves.\n",
@@ -72,7 +68,11 @@ pub fn run(engine: &Engine, json: bool) -> ExitCode {
             println!("{}", terminal::reply(&answer.reply, style));
         }
     }
-    if failures > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failures > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// What the console remembers between lines.
@@ -88,12 +88,18 @@ impl Session {
         let press_id = if let Some(id) = line.strip_prefix("press ") {
             Some(id.trim().to_string())
         } else if let Ok(n) = line.parse::<usize>() {
-            match self.last.as_ref().and_then(|r| r.all_buttons().nth(n.wrapping_sub(1))) {
+            match self
+                .last
+                .as_ref()
+                .and_then(|r| r.all_buttons().nth(n.wrapping_sub(1)))
+            {
                 Some(button) => Some(button.custom_id.clone()),
                 None => {
                     return (
                         Answer {
-                            reply: Reply::user_error(format!("There is no button {n} on the last reply.")),
+                            reply: Reply::user_error(format!(
+                                "There is no button {n} on the last reply."
+                            )),
                             failed: false,
                         },
                         false,
@@ -104,7 +110,11 @@ impl Session {
             None
         };
         let pressed = press_id.is_some();
-        let line = if line.starts_with('/') || pressed { line.to_string() } else { format!("/{line}") };
+        let line = if line.starts_with('/') || pressed {
+            line.to_string()
+        } else {
+            format!("/{line}")
+        };
         let answer = match press_id {
             Some(id) => answer_press(engine, &id, &self.context),
             None => answer_line(engine, &line, &self.context),

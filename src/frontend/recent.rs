@@ -10,8 +10,12 @@ use crate::engine::Context;
 /// How many recent prompts are remembered.
 pub const KEEP: usize = 20;
 
+/// The memory file: in `SEMINAR_STATE_DIR` when set, else in the temp directory.
 fn path() -> PathBuf {
-    std::env::temp_dir().join("seminar-recent-prompts")
+    std::env::var_os("SEMINAR_STATE_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(std::env::temp_dir, PathBuf::from)
+        .join("seminar-recent-prompts")
 }
 
 /// A fresh context: a seed from the clock and the remembered prompts.

@@ -5,7 +5,10 @@ use regex::{Regex, RegexBuilder};
 use crate::content::model::Actor;
 
 /// Words that are also acronyms of actors ("US"): in running text they name an actor only in capitals.
-const COMMON_WORDS: &[&str] = &["us", "it", "is", "am", "an", "as", "at", "be", "by", "do", "go", "he", "in", "me", "my", "no", "of", "on", "or", "so", "to", "up", "we"];
+const COMMON_WORDS: &[&str] = &[
+    "us", "it", "is", "am", "an", "as", "at", "be", "by", "do", "go", "he", "in", "me", "my", "no",
+    "of", "on", "or", "so", "to", "up", "we",
+];
 
 /// Recognizes actor names in text: longest name first, whole words only.
 #[derive(Debug, Clone)]
@@ -24,7 +27,12 @@ impl ActorMatcher {
             .filter(|(n, _)| !n.is_empty())
             .collect();
         // Longest first so "Islamic Revolutionary Guard Corps" wins over any shorter name inside it.
-        names.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(b.0)));
+        names.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(b.0))
+        });
         let mut alternatives = Vec::with_capacity(names.len());
         let mut owners = Vec::with_capacity(names.len());
         for (name, owner) in names {
@@ -40,10 +48,13 @@ impl ActorMatcher {
         let regex = if alternatives.is_empty() {
             None
         } else {
-            RegexBuilder::new(&format!(r"(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])", alternatives.join("|")))
-                .size_limit(1 << 24)
-                .build()
-                .ok()
+            RegexBuilder::new(&format!(
+                r"(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:$|[^\p{{L}}\p{{N}}])",
+                alternatives.join("|")
+            ))
+            .size_limit(1 << 24)
+            .build()
+            .ok()
         };
         ActorMatcher { regex, owners }
     }
@@ -53,15 +64,12 @@ impl ActorMatcher {
         let mut at = 0;
         std::iter::from_fn(move || {
             let regex = self.regex.as_ref()?;
-            while at <= text.len() {
-                let caps = regex.captures_at(text, at)?;
-                let group = (1..caps.len()).find(|&i| caps.get(i).is_some())?;
-                let m = caps.get(group)?;
-                // Resume right after the name so that adjacent names ("US–Iran") are both found.
-                at = m.end();
-                return self.owners.get(group - 1).map(String::as_str);
-            }
-            None
+            let caps = regex.captures_at(text, at)?;
+            let group = (1..caps.len()).find(|&i| caps.get(i).is_some())?;
+            let m = caps.get(group)?;
+            // Resume right after the name so that adjacent names ("US–Iran") are both found.
+            at = m.end();
+            self.owners.get(group - 1).map(String::as_str)
         })
     }
 
@@ -107,8 +115,21 @@ mod tests {
 
     fn matcher() -> ActorMatcher {
         ActorMatcher::new(&[
-            actor("iran", "Iran", &["Tehran", "Iranian", "IRGC", "Islamic Revolutionary Guard Corps"]),
-            actor("united-states", "United States", &["US", "America", "American", "Washington"]),
+            actor(
+                "iran",
+                "Iran",
+                &[
+                    "Tehran",
+                    "Iranian",
+                    "IRGC",
+                    "Islamic Revolutionary Guard Corps",
+                ],
+            ),
+            actor(
+                "united-states",
+                "United States",
+                &["US", "America", "American", "Washington"],
+            ),
             actor("jd-vance", "JD Vance", &["Vance"]),
         ])
     }
@@ -116,7 +137,9 @@ mod tests {
     #[test]
     fn aliases_name_their_actor() {
         let m = matcher();
-        let found: Vec<&str> = m.mentions("While Washington and Tehran sit across the table").collect();
+        let found: Vec<&str> = m
+            .mentions("While Washington and Tehran sit across the table")
+            .collect();
         assert_eq!(found, vec!["united-states", "iran"]);
     }
 
@@ -138,7 +161,11 @@ mod tests {
     fn the_longest_name_wins_and_parts_of_words_do_not_count() {
         let m = matcher();
         assert_eq!(m.actors_in("JD Vance enters"), vec!["jd-vance"]);
-        assert_eq!(m.mentions("the Islamic Revolutionary Guard Corps—not").count(), 1);
+        assert_eq!(
+            m.mentions("the Islamic Revolutionary Guard Corps—not")
+                .count(),
+            1
+        );
         assert_eq!(m.mentions("Iranistan and Americana").count(), 0);
         assert_eq!(m.actors_in("the American-led order"), vec!["united-states"]);
     }

@@ -12,7 +12,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
@@ -20,16 +22,22 @@ use crate::content::model::{Library, Text};
 pub use mentions::ActorMatcher;
 pub use passage::Passage;
 pub use query::UserQuery;
-use schema::{ANALYZER, Fields};
+use schema::{ANALYZER, Fields, Kind};
 pub use vocabulary::Vocabulary;
 
 /// Boosts per field: a title match says more than a body match, curated keywords a little less.
 const TITLE_BOOST: f32 = 1.6;
-const KEYWORDS_BOOST: f32 = 0.7;
-const ACTOR_BOOST: f32 = 0.9;
+const KEYWORDS_BOOST: f32 = 2.0;
+const ACTOR_BOOST: f32 = 2.0;
 const PROXIMITY_BOOST: f32 = 1.5;
 /// How far apart, in words, free terms may be and still earn the proximity bonus.
 const PROXIMITY_SLOP: u32 = 4;
+/// How much a whole section's match adds to its best passage's score.
+const SECTION_WEIGHT: f32 = 0.5;
+/// Passages fetched before grouping them by section.
+const PASSAGES_FETCHED: usize = 200;
+/// Whole sections fetched.
+const SECTIONS_FETCHED: usize = 200;
 /// The writer's heap; tantivy's minimum is plenty for a library held in RAM.
 const WRITER_HEAP_BYTES: usize = 30_000_000;
 
@@ -59,6 +67,15 @@ impl Filter {
             ..Filter::default()
         }
     }
+}
+
+/// A section found by a search: its best passage and the combined score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SectionHit {
+    pub section: u32,
+    /// Position of the section's best passage in [`SearchIndex::passages`].
+    pub passage: usize,
+    pub score: f32,
 }
 
 /// A passage found by a search, with its score.
@@ -111,7 +128,11 @@ impl SearchIndex {
                 text.actors
                     .iter()
                     .map(|a| {
-                        let terms = a.names().flat_map(schema::analyze).map(|(_, t)| t).collect();
+                        let terms = a
+                            .names()
+                            .flat_map(schema::analyze)
+                            .map(|(_, t)| t)
+                            .collect();
                         (a.id.clone(), terms)
                     })
                     .collect(),
@@ -126,6 +147,7 @@ impl SearchIndex {
                     let id = passages.len();
                     let mut doc = TantivyDocument::default();
                     doc.add_u64(fields.passage, id as u64);
+                    doc.add_u64(fields.kind, Kind::Passage as u64);
                     doc.add_u64(fields.text, text_index as u64);
                     doc.add_u64(fields.section, u64::from(section.number));
                     doc.add_text(fields.body, &markdown);
@@ -145,6 +167,22 @@ impl SearchIndex {
                         mentions,
                     });
                 }
+                let mut doc = TantivyDocument::default();
+                doc.add_u64(fields.passage, start as u64);
+                doc.add_u64(fields.kind, Kind::Section as u64);
+                doc.add_u64(fields.text, text_index as u64);
+                doc.add_u64(fields.section, u64::from(section.number));
+                doc.add_text(fields.body, section.plain_text());
+                doc.add_text(fields.title, &section.title);
+                doc.add_text(fields.keywords, &keywords);
+                for passage in &passages[start..] {
+                    for (actor, count) in &passage.mentions {
+                        for _ in 0..*count {
+                            doc.add_text(fields.actors, actor);
+                        }
+                    }
+                }
+                writer.add_document(doc)?;
                 by_section.insert((text_index, section.number), start..passages.len());
             }
             matchers.push(matcher);
@@ -175,7 +213,10 @@ impl SearchIndex {
 
     /// The range of passage positions belonging to a section.
     pub fn section_range(&self, text: usize, section: u32) -> Range<usize> {
-        self.by_section.get(&(text, section)).cloned().unwrap_or(0..0)
+        self.by_section
+            .get(&(text, section))
+            .cloned()
+            .unwrap_or(0..0)
     }
 
     /// The passages of a section, in order.
@@ -199,18 +240,63 @@ impl SearchIndex {
     }
 
     /// The best passages for a query, best first.
-    pub fn search(&self, query: &UserQuery, filter: &Filter, limit: usize) -> Result<Vec<Hit>, IndexError> {
+    pub fn search(
+        &self,
+        query: &UserQuery,
+        filter: &Filter,
+        limit: usize,
+    ) -> Result<Vec<Hit>, IndexError> {
         if query.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let tantivy_query = self.tantivy_query(query, filter);
+        let tantivy_query = self.tantivy_query(query, filter, Kind::Passage);
         self.run(&*tantivy_query, limit)
+    }
+
+    /// The best sections for a query, best first, each with its best passage. A section scores
+    /// by its best passage plus a share of how well the section as a whole matches.
+    pub fn search_sections(
+        &self,
+        query: &UserQuery,
+        filter: &Filter,
+    ) -> Result<Vec<SectionHit>, IndexError> {
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let passages = self.run(
+            &*self.tantivy_query(query, filter, Kind::Passage),
+            PASSAGES_FETCHED,
+        )?;
+        let wholes = self.run(
+            &*self.tantivy_query(query, filter, Kind::Section),
+            SECTIONS_FETCHED,
+        )?;
+        let mut hits: Vec<SectionHit> = Vec::new();
+        for hit in passages {
+            let section = self.passages[hit.passage].section;
+            if !hits.iter().any(|h| h.section == section) {
+                hits.push(SectionHit {
+                    section,
+                    passage: hit.passage,
+                    score: hit.score,
+                });
+            }
+        }
+        for whole in wholes {
+            let section = self.passages[whole.passage].section;
+            if let Some(hit) = hits.iter_mut().find(|h| h.section == section) {
+                hit.score += SECTION_WEIGHT * whole.score;
+            }
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.section.cmp(&b.section)));
+        Ok(hits)
     }
 
     /// A raw tantivy query of the same words over the same fields, with no weighting, expansion or
     /// filtering: the baseline `seminar bench` compares commands with.
     pub fn raw_search(&self, input: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
-        let mut parser = QueryParser::for_index(&self.index, vec![self.fields.body, self.fields.title]);
+        let mut parser =
+            QueryParser::for_index(&self.index, vec![self.fields.body, self.fields.title]);
         parser.set_conjunction_by_default();
         let (query, _errors) = parser.parse_query_lenient(input);
         self.run(&*query, limit)
@@ -222,7 +308,8 @@ impl SearchIndex {
         Ok(top
             .into_iter()
             .filter_map(|(score, address)| {
-                self.passage_at(address).map(|passage| Hit { passage, score })
+                self.passage_at(address)
+                    .map(|passage| Hit { passage, score })
             })
             .collect())
     }
@@ -234,7 +321,7 @@ impl SearchIndex {
             .copied()
     }
 
-    fn tantivy_query(&self, query: &UserQuery, filter: &Filter) -> Box<dyn Query> {
+    fn tantivy_query(&self, query: &UserQuery, filter: &Filter, kind: Kind) -> Box<dyn Query> {
         let fields = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (_, term) in &query.terms {
@@ -247,7 +334,10 @@ impl SearchIndex {
                 .map(|(pos, t)| (*pos, Term::from_field_text(fields.body, t)))
                 .collect();
             let phrase = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST))));
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)),
+            ));
         }
         for phrase in &query.phrases {
             let must: Box<dyn Query> = if phrase.len() == 1 {
@@ -262,20 +352,33 @@ impl SearchIndex {
             clauses.push((Occur::Must, must));
         }
         for actor in &query.actors {
-            let term = TermQuery::new(Term::from_field_text(fields.actors, actor), IndexRecordOption::WithFreqs);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term), ACTOR_BOOST))));
+            let term = TermQuery::new(
+                Term::from_field_text(fields.actors, actor),
+                IndexRecordOption::WithFreqs,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(term), ACTOR_BOOST)),
+            ));
         }
         let matching: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
         let mut filters: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Must, matching),
             (Occur::Must, exact_u64(fields.text, filter.text as u64)),
+            (Occur::Must, exact_u64(fields.kind, kind as u64)),
         ];
         if let Some(section) = filter.section {
             filters.push((Occur::Must, exact_u64(fields.section, u64::from(section))));
         }
         if let Some(actor) = &filter.actor {
-            let term = TermQuery::new(Term::from_field_text(fields.actors, actor), IndexRecordOption::Basic);
-            filters.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(term), 0.0))));
+            let term = TermQuery::new(
+                Term::from_field_text(fields.actors, actor),
+                IndexRecordOption::Basic,
+            );
+            filters.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(term), 0.0)),
+            ));
         }
         Box::new(BooleanQuery::new(filters))
     }
@@ -284,7 +387,10 @@ impl SearchIndex {
     fn term_everywhere(&self, term: &str) -> Box<dyn Query> {
         let fields = &self.fields;
         let query = |field, boost: f32| -> (Occur, Box<dyn Query>) {
-            let q = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
+            let q = TermQuery::new(
+                Term::from_field_text(field, term),
+                IndexRecordOption::WithFreqs,
+            );
             (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
         };
         Box::new(BooleanQuery::new(vec![

@@ -41,7 +41,10 @@ pub fn chunk(section: &Section) -> Vec<Vec<Block>> {
     for block in &section.blocks {
         let block_len = block.markdown().chars().count();
         let introduces_next = current.last().is_some_and(ends_with_colon);
-        if !current.is_empty() && !introduces_next && (len >= TARGET_CHARS || len + block_len > MAX_CHARS) {
+        if !current.is_empty()
+            && !introduces_next
+            && (len >= TARGET_CHARS || len + block_len > MAX_CHARS)
+        {
             passages.push(std::mem::take(&mut current));
             len = 0;
         }
@@ -51,7 +54,9 @@ pub fn chunk(section: &Section) -> Vec<Vec<Block>> {
     if !current.is_empty() {
         // A short tail reads better joined to the passage before it.
         match passages.last_mut() {
-            Some(last) if len < TARGET_CHARS / 3 && total(last) + len <= MAX_CHARS => last.extend(current),
+            Some(last) if len < TARGET_CHARS / 3 && total(last) + len <= MAX_CHARS => {
+                last.extend(current)
+            }
             _ => passages.push(current),
         }
     }

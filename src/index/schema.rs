@@ -14,8 +14,10 @@ pub const ANALYZER: &str = "seminar_en";
 /// Every field of a passage document.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Position of the passage in `SearchIndex::passages`.
+    /// Position of the passage in `SearchIndex::passages` (for a section document, its first passage).
     pub passage: Field,
+    /// What the document is: a passage, or a whole section (see [`Kind`]).
+    pub kind: Field,
     /// Index of the text in the library.
     pub text: Field,
     /// The section number, for filtering.
@@ -41,6 +43,7 @@ impl Fields {
         );
         let fields = Fields {
             passage: builder.add_u64_field("passage", FAST),
+            kind: builder.add_u64_field("kind", INDEXED | FAST),
             text: builder.add_u64_field("text", INDEXED | FAST),
             section: builder.add_u64_field("section", INDEXED | FAST),
             body: builder.add_text_field("body", text.clone()),
@@ -52,6 +55,14 @@ impl Fields {
     }
 }
 
+/// The two kinds of document: passages are what search shows; whole sections let a section
+/// match when the query's words are spread over several of its passages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Passage = 0,
+    Section = 1,
+}
+
 /// The analyzer for every text field: words, lowercased, accents folded, common words dropped, stemmed.
 pub fn english() -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -59,7 +70,10 @@ pub fn english() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter);
     match StopWordFilter::new(Language::English) {
-        Some(stop) => builder.filter(stop).filter(Stemmer::new(Language::English)).build(),
+        Some(stop) => builder
+            .filter(stop)
+            .filter(Stemmer::new(Language::English))
+            .build(),
         None => builder.filter(Stemmer::new(Language::English)).build(),
     }
 }

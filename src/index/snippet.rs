@@ -49,13 +49,20 @@ fn window_start(text: &str, first_match: Option<usize>, max_chars: usize) -> usi
     let sentence = before
         .char_indices()
         .rev()
-        .find(|&(i, c)| matches!(c, '.' | '?' | '!' | '…') && text[i + c.len_utf8()..].starts_with(char::is_whitespace))
+        .find(|&(i, c)| {
+            matches!(c, '.' | '?' | '!' | '…')
+                && text[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        })
         .map(|(i, c)| i + c.len_utf8());
     let start = match (paragraph, sentence) {
         (Some(p), Some(s)) => p.max(s),
         (p, s) => p.or(s).unwrap_or(0),
     };
-    let start = if text[start..first].chars().count() > max_chars / 2 { first } else { start };
+    let start = if text[start..first].chars().count() > max_chars / 2 {
+        first
+    } else {
+        start
+    };
     start + text[start..].len() - text[start..].trim_start().len()
 }
 
@@ -70,7 +77,11 @@ mod tests {
     #[test]
     fn matching_words_are_bold_whatever_their_form() {
         assert_eq!(
-            highlight("Insurance premiums rise before ships even move.", &terms(&["insur", "ship"]), 200),
+            highlight(
+                "Insurance premiums rise before ships even move.",
+                &terms(&["insur", "ship"]),
+                200
+            ),
             "**Insurance** premiums rise before **ships** even move."
         );
     }
@@ -78,14 +89,21 @@ mod tests {
     #[test]
     fn neighbouring_matches_merge_into_one_bold_run() {
         assert_eq!(
-            highlight("The Strait of Hormuz is not symbolic.", &terms(&["strait", "hormuz"]), 200),
+            highlight(
+                "The Strait of Hormuz is not symbolic.",
+                &terms(&["strait", "hormuz"]),
+                200
+            ),
             "The **Strait** of **Hormuz** is not symbolic."
         );
     }
 
     #[test]
     fn a_late_match_starts_the_window_at_its_sentence() {
-        let text = format!("{} Oil does not need to stop flowing.", "Filler sentence here.".repeat(10));
+        let text = format!(
+            "{} Oil does not need to stop flowing.",
+            "Filler sentence here.".repeat(10)
+        );
         let shown = highlight(&text, &terms(&["oil"]), 60);
         assert!(shown.starts_with("…**Oil** does not need"), "{shown}");
     }

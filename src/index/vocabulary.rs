@@ -85,7 +85,10 @@ mod tests {
     #[test]
     fn correct_rewrites_only_unknown_words() {
         let words = vec!["strait".to_string(), "hormoz".to_string()];
-        assert_eq!(vocabulary().correct(&words), Some("strait hormuz".to_string()));
+        assert_eq!(
+            vocabulary().correct(&words),
+            Some("strait hormuz".to_string())
+        );
         assert_eq!(vocabulary().correct(&["strait".to_string()]), None);
     }
 }

@@ -58,7 +58,10 @@ pub fn autocomplete_response(choices: &[Choice]) -> Value {
 pub fn message(reply: &Reply) -> Value {
     let mut data = serde_json::Map::new();
     if is_plain(reply) {
-        data.insert("content".into(), json!(cut(non_empty(&reply.body), limits::CONTENT)));
+        data.insert(
+            "content".into(),
+            json!(cut(non_empty(&reply.body), limits::CONTENT)),
+        );
         data.insert("embeds".into(), json!([]));
     } else {
         data.insert("content".into(), json!(""));
@@ -91,11 +94,21 @@ fn embed(reply: &Reply) -> Value {
         .iter()
         .filter(|e| !e.heading.trim().is_empty() || !e.text.trim().is_empty())
         .take(limits::EMBED_FIELDS)
-        .map(|e| (cut(non_empty(&e.heading), limits::FIELD_NAME), cut(non_empty(&e.text), limits::FIELD_VALUE)))
+        .map(|e| {
+            (
+                cut(non_empty(&e.heading), limits::FIELD_NAME),
+                cut(non_empty(&e.text), limits::FIELD_VALUE),
+            )
+        })
         .collect();
     let fixed = title.as_deref().map_or(0, chars) + footer.as_deref().map_or(0, chars);
     let total = |description: &str, fields: &[(String, String)]| {
-        fixed + chars(description) + fields.iter().map(|(n, v)| chars(n) + chars(v)).sum::<usize>()
+        fixed
+            + chars(description)
+            + fields
+                .iter()
+                .map(|(n, v)| chars(n) + chars(v))
+                .sum::<usize>()
     };
     while total(&description, &fields) > limits::EMBEDS_TOTAL && !fields.is_empty() {
         fields.pop();
@@ -174,7 +187,10 @@ fn registration(spec: &CommandSpec) -> Value {
                 }),
             );
             option.insert("name".into(), json!(o.name));
-            option.insert("description".into(), json!(cut(o.description, limits::COMMAND_DESCRIPTION)));
+            option.insert(
+                "description".into(),
+                json!(cut(o.description, limits::COMMAND_DESCRIPTION)),
+            );
             option.insert("required".into(), json!(o.required));
             if o.autocomplete {
                 option.insert("autocomplete".into(), json!(true));

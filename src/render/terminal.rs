@@ -11,6 +11,18 @@ pub enum Style {
     Plain,
 }
 
+impl Style {
+    /// ANSI when stdout is an interactive terminal, plain otherwise.
+    pub fn for_stdout() -> Style {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() {
+            Style::Ansi
+        } else {
+            Style::Plain
+        }
+    }
+}
+
 /// A reply as text for a terminal. Buttons are numbered so the console can press them.
 pub fn reply(reply: &Reply, style: Style) -> String {
     let mut out = String::new();
@@ -115,7 +127,10 @@ mod tests {
 
     #[test]
     fn plain_style_drops_markdown_and_escapes() {
-        assert_eq!(unmark("**Oil** does \\*not\\* *stop*", Style::Plain), "Oil does *not* stop");
+        assert_eq!(
+            unmark("**Oil** does \\*not\\* *stop*", Style::Plain),
+            "Oil does *not* stop"
+        );
     }
 
     #[test]

@@ -1,0 +1,134 @@
+//! Writes an imported text as a content directory: `text.toml` and `sections/NN-slug.md`.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+
+use super::Imported;
+use crate::content::files::{
+    SECTIONS_DIR, SectionFront, TEXT_FILE, TextFile, section_file_name, write_section,
+};
+use crate::content::markdown::render;
+use crate::content::model::Block;
+
+/// Writes `imported` at `out`, refusing to mix with a text already there.
+pub(crate) fn write(imported: &Imported, out: &Path) -> io::Result<Vec<PathBuf>> {
+    let sections_dir = out.join(SECTIONS_DIR);
+    refuse_existing(out, &sections_dir)?;
+    std::fs::create_dir_all(&sections_dir)?;
+    let mut written = Vec::new();
+
+    let title = Some(one_line(&imported.title)).filter(|t| !t.is_empty());
+    let meta = TextFile {
+        title: title.unwrap_or_else(|| "Untitled text".to_string()),
+        subtitle: imported
+            .subtitle
+            .as_deref()
+            .map(one_line)
+            .filter(|s| !s.is_empty()),
+        author: imported
+            .author
+            .as_deref()
+            .map(one_line)
+            .filter(|s| !s.is_empty()),
+        ..TextFile::default()
+    };
+    let meta_path = out.join(TEXT_FILE);
+    std::fs::write(
+        &meta_path,
+        toml::to_string(&meta).map_err(io::Error::other)?,
+    )?;
+    written.push(meta_path);
+
+    // Sections with nothing to show are left out, so that every file written loads.
+    let sections = imported
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                s,
+                s.blocks
+                    .iter()
+                    .filter_map(safe_block)
+                    .collect::<Vec<Block>>(),
+            )
+        })
+        .filter(|(_, blocks)| !blocks.is_empty());
+    for (i, (section, blocks)) in sections.enumerate() {
+        let number = u32::try_from(i + 1).map_err(io::Error::other)?;
+        let title = Some(one_line(&section.title))
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| format!("Section {number}"));
+        let front = SectionFront {
+            number: Spanned::new(0..0, number),
+            title: title.clone(),
+            summary: String::new(),
+            keywords: Vec::new(),
+            actors: Vec::new(),
+            themes: Vec::new(),
+            related: Vec::new(),
+            prompts: Vec::new(),
+        };
+        let file = write_section(&front, &render(&blocks)).map_err(io::Error::other)?;
+        let path = sections_dir.join(section_file_name(number, &title));
+        std::fs::write(&path, file)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writing over an existing text would leave its old section files among the new ones.
+fn refuse_existing(out: &Path, sections_dir: &Path) -> io::Result<()> {
+    if out.join(TEXT_FILE).exists() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} already holds a text ({TEXT_FILE}); choose an empty directory",
+                out.display()
+            ),
+        ));
+    }
+    if let Ok(entries) = std::fs::read_dir(sections_dir)
+        && entries
+            .filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|x| x == "md"))
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} already holds section files; choose an empty directory",
+                sections_dir.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Whitespace collapsed to single spaces: one line, as titles and Markdown paragraphs need.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A block that reads back as itself: one line per paragraph and item, no empty items, and a
+/// paragraph that starts like a bullet keeps its dash by a no-break space after it.
+fn safe_block(block: &Block) -> Option<Block> {
+    match block {
+        Block::Paragraph(text) => {
+            let text = one_line(text);
+            let text = match ["- ", "* "].iter().find(|m| text.starts_with(**m)) {
+                Some(marker) => format!("{}\u{a0}{}", &marker[..1], &text[2..]),
+                None => text,
+            };
+            (!text.is_empty()).then_some(Block::Paragraph(text))
+        }
+        Block::List(items) => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|i| one_line(i))
+                .filter(|i| !i.is_empty())
+                .collect();
+            (!items.is_empty()).then_some(Block::List(items))
+        }
+    }
+}

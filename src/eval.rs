@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::engine::actor;
-use crate::engine::resolve::{self, Resolution};
+use crate::engine::resolve::Resolution;
 use crate::engine::search::best_per_section;
 use crate::engine::{Engine, EngineError};
 
@@ -106,7 +106,7 @@ pub fn actors(engine: &Engine, set: &[JudgedActor]) -> (Scores, Vec<Miss>) {
     let ranked = set
         .iter()
         .map(|judged| {
-            let sections = match resolve::actor(text, &judged.query) {
+            let sections = match engine.resolver().actor(text, &judged.query) {
                 Resolution::Found(found, _) if found.id == judged.actor => {
                     actor::rank(engine, found)
                         .iter()

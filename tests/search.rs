@@ -138,13 +138,30 @@ fn operators_are_treated_as_words() {
 fn a_typo_is_corrected_and_said_so() {
     let reply = ask("/search hormoz");
     assert!(
-        reply
-            .body
-            .starts_with("Nothing matched “hormoz”; showing results for “hormuz”."),
+        reply.body.starts_with("Showing results for “hormuz”."),
         "{}",
         reply.body
     );
     assert!(cited_sections(&reply).contains(&13));
+}
+
+#[test]
+fn typos_among_good_words_are_corrected_too() {
+    let reply = ask("/search Strait of Hormoz insurence");
+    assert!(
+        reply
+            .body
+            .starts_with("Showing results for “Strait of hormuz insurance”."),
+        "{}",
+        reply.body
+    );
+    assert_eq!(
+        cited_sections(&reply)[..2]
+            .iter()
+            .filter(|s| [2, 13].contains(s))
+            .count(),
+        2
+    );
 }
 
 #[test]

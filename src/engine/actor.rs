@@ -4,7 +4,7 @@
 use crate::content::model::{Actor, Section};
 use crate::engine::custom_id::{Action, PromptScope};
 use crate::engine::question::{self, candidates, pick};
-use crate::engine::resolve::{self, Resolution};
+use crate::engine::resolve::Resolution;
 use crate::engine::{Button, Context, Engine, EngineError, Entry, Invocation, Reply};
 use crate::index::UserQuery;
 
@@ -25,6 +25,8 @@ pub struct Ranked<'a> {
     pub section: &'a Section,
     pub score: u32,
     pub mentions: u32,
+    /// Whether the section's title names the actor.
+    pub titled: bool,
 }
 
 /// Answers `/actor name:…`.
@@ -42,7 +44,7 @@ pub fn run(
             names.join(", ")
         )));
     }
-    match resolve::actor(text, &name) {
+    match engine.resolver().actor(text, &name) {
         Resolution::Found(actor, _) => Ok(profile(engine, actor, context)),
         Resolution::NotFound(near) => Ok(question::unknown(
             "actor",
@@ -57,7 +59,7 @@ pub fn run(
 /// tags and the title. Sections that never involve the actor are left out.
 pub fn rank<'a>(engine: &'a Engine, actor: &Actor) -> Vec<Ranked<'a>> {
     let text = engine.text();
-    let matcher = engine.index().actor_matcher(0);
+    let index = engine.index();
     let mut ranked: Vec<Ranked> = text
         .sections
         .iter()
@@ -69,11 +71,12 @@ pub fn rank<'a>(engine: &'a Engine, actor: &Actor) -> Vec<Ranked<'a>> {
                 .map(|p| p.mentions_of(&actor.id))
                 .sum();
             let tagged = section.actors.contains(&actor.id);
-            let titled = matcher.mentions(&section.title).any(|id| id == actor.id);
+            let titled = index.title_actors(0, section.number).contains(&actor.id);
             Ranked {
                 section,
                 score: mentions + u32::from(tagged) * TAG_WEIGHT + u32::from(titled) * TITLE_WEIGHT,
                 mentions,
+                titled,
             }
         })
         .filter(|r| r.score > 0)
@@ -94,11 +97,15 @@ fn profile(engine: &Engine, actor: &Actor, context: &Context) -> Reply {
     } else {
         body.push_str("\n\n**Where they matter most**");
         for (i, r) in ranked.iter().take(RANKED).enumerate() {
-            let named = match r.mentions {
+            let mut named = match r.mentions {
+                0 if r.titled => "named in the title".to_string(),
                 0 => "discussed without being named".to_string(),
                 1 => "named once".to_string(),
                 n => format!("named {n} times"),
             };
+            if r.titled && r.mentions > 0 {
+                named.push_str(", and in the title");
+            }
             body.push_str(&format!("\n{}. {} — {named}", i + 1, r.section.citation()));
         }
     }

@@ -22,12 +22,12 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Vec<Choice> {
     let typed = typed.trim();
     let text = engine.text();
     let choices: Vec<Choice> = match (invocation.command.as_str(), focused) {
-        ("section", "title") => strong(crate::engine::resolve::rank_sections(text, typed), typed)
+        ("section", "title") => strong(engine.resolver().rank_sections(text, typed), typed)
             .into_iter()
             .map(|(_, s)| string_choice(&s.citation(), &s.citation()))
             .collect(),
         ("actor", "name") | ("question", "actor") => {
-            strong(crate::engine::resolve::rank_actors(text, typed), typed)
+            strong(engine.resolver().rank_actors(text, typed), typed)
                 .into_iter()
                 .map(|(_, a)| {
                     let label = if a.aliases.is_empty() {
@@ -39,7 +39,7 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Vec<Choice> {
                 })
                 .collect()
         }
-        ("question", "theme") => strong(crate::engine::resolve::rank_themes(text, typed), typed)
+        ("question", "theme") => strong(engine.resolver().rank_themes(text, typed), typed)
             .into_iter()
             .map(|(_, t)| string_choice(&t.name, &t.name))
             .collect(),

@@ -43,7 +43,8 @@ pub enum DecodeError {
 }
 
 impl Action {
-    /// The `custom_id` for this action, at most `MAX_CUSTOM_ID` characters (a long search query is cut).
+    /// The `custom_id` for this action, at most `MAX_CUSTOM_ID` bytes: a search query too long to
+    /// fit is cut after its last whole word that does.
     pub fn encode(&self) -> String {
         let id = self.to_string();
         if id.len() <= MAX_CUSTOM_ID {
@@ -53,7 +54,12 @@ impl Action {
         while !id.is_char_boundary(end) {
             end -= 1;
         }
-        id[..end].to_string()
+        let head = &id[..end];
+        let prefix_len = head.match_indices(':').nth(2).map_or(0, |(i, _)| i + 1);
+        match head[prefix_len..].rfind(' ') {
+            Some(space) if space > 0 => head[..prefix_len + space].to_string(),
+            _ => head.to_string(),
+        }
     }
 
     /// Decodes a `custom_id`.
@@ -233,6 +239,20 @@ mod tests {
         .encode();
         assert!(id.len() <= MAX_CUSTOM_ID);
         assert!(Action::decode(&id).is_ok());
+    }
+
+    #[test]
+    fn long_queries_are_cut_after_a_whole_word() {
+        let id = Action::Search {
+            page: 2,
+            query: "strait of hormuz ".repeat(10),
+        }
+        .encode();
+        assert!(id.len() <= MAX_CUSTOM_ID);
+        assert!(
+            id.ends_with("hormuz") || id.ends_with("of") || id.ends_with("strait"),
+            "{id}"
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ use commands::CommandSpec;
 use custom_id::{Action, DecodeError};
 pub use invocation::{Context, Invocation, Value};
 pub use reply::{Button, ButtonStyle, Choice, ChoiceValue, Entry, Reply};
+use resolve::Resolver;
 
 /// A failure that is not the user's doing. Frontends log it with an id and show an apology.
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +40,7 @@ pub struct Engine {
     library: Library,
     index: SearchIndex,
     table: Vec<CommandSpec>,
+    resolver: Resolver,
     /// Related sections of the default text, by section number (index 0 unused).
     related: Vec<Vec<u32>>,
 }
@@ -49,10 +51,12 @@ impl Engine {
         let index = SearchIndex::build(&library)?;
         let table = commands::table(library.default_text());
         let related = related::all(&library, &index, 0)?;
+        let resolver = Resolver::new(library.default_text());
         Ok(Engine {
             library,
             index,
             table,
+            resolver,
             related,
         })
     }
@@ -75,6 +79,11 @@ impl Engine {
     /// The search index.
     pub fn index(&self) -> &SearchIndex {
         &self.index
+    }
+
+    /// Finds sections, actors and themes by name.
+    pub fn resolver(&self) -> &Resolver {
+        &self.resolver
     }
 
     /// Every command, as registered and as `/help` lists them.

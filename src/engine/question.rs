@@ -4,7 +4,7 @@
 use crate::content::fold::fold;
 use crate::content::model::{Prompt, PromptId, Text};
 use crate::engine::custom_id::{Action, PromptScope};
-use crate::engine::resolve::{self, Resolution};
+use crate::engine::resolve::Resolution;
 use crate::engine::{Button, Context, Engine, EngineError, Entry, Invocation, Reply};
 use crate::index::Filter;
 use crate::markup;
@@ -35,7 +35,7 @@ pub fn run(
         }
     }
     if let Some(name) = invocation.string("actor").filter(|s| !s.trim().is_empty()) {
-        match resolve::actor(text, &name) {
+        match engine.resolver().actor(text, &name) {
             Resolution::Found(actor, _) => scope.actor = Some(actor.id.clone()),
             Resolution::NotFound(near) => {
                 return Ok(unknown(
@@ -48,7 +48,7 @@ pub fn run(
         }
     }
     if let Some(name) = invocation.string("theme").filter(|s| !s.trim().is_empty()) {
-        match resolve::theme(text, &name) {
+        match engine.resolver().theme(text, &name) {
             Resolution::Found(theme, _) => scope.theme = Some(theme.id.clone()),
             Resolution::NotFound(near) => {
                 return Ok(unknown(

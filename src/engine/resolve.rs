@@ -13,43 +13,106 @@ const FUZZY_SCALE: f64 = 0.85;
 
 /// How well `query` names `candidate`, from 0 (not at all) to 1 (exactly).
 pub fn name_score(query: &str, candidate: &str) -> f64 {
-    let q = without_article(&fold_words(query));
-    let c = without_article(&fold_words(candidate));
-    if q.is_empty() || c.is_empty() {
-        return 0.0;
+    let q = Folded::new(query);
+    let c = Folded::new(candidate);
+    q.literal_score(&c).unwrap_or_else(|| q.fuzzy_score(&c))
+}
+
+/// A name folded for matching, once, with its words.
+#[derive(Debug)]
+struct Folded {
+    whole: String,
+}
+
+impl Folded {
+    fn new(name: &str) -> Folded {
+        Folded {
+            whole: without_article(&fold_words(name)),
+        }
     }
-    if q == c {
-        return 1.0;
+
+    fn words(&self) -> impl Iterator<Item = &str> {
+        self.whole.split(' ')
     }
-    if c.starts_with(&q) {
-        return 0.95;
+
+    /// Scores for exact, prefix and contained matches; `None` when only a fuzzy match could help.
+    fn literal_score(&self, candidate: &Folded) -> Option<f64> {
+        let (q, c) = (self.whole.as_str(), candidate.whole.as_str());
+        if q.is_empty() || c.is_empty() {
+            return Some(0.0);
+        }
+        if q == c {
+            return Some(1.0);
+        }
+        if c.starts_with(q) {
+            return Some(0.95);
+        }
+        if c.match_indices(q).any(|(i, _)| c[..i].ends_with(' ')) {
+            return Some(0.9);
+        }
+        if self
+            .words()
+            .all(|qw| candidate.words().any(|cw| cw.starts_with(qw)))
+        {
+            return Some(0.85);
+        }
+        if c.contains(q) {
+            return Some(0.8);
+        }
+        None
     }
-    if c.contains(&format!(" {q}")) {
-        return 0.9;
+
+    /// Typo tolerance: Jaro-Winkler over the whole name and word by word, scaled below any
+    /// literal match.
+    fn fuzzy_score(&self, candidate: &Folded) -> f64 {
+        let whole = strsim::jaro_winkler(&self.whole, &candidate.whole);
+        let words: Vec<&str> = self.words().collect();
+        let by_word = words
+            .iter()
+            .map(|qw| {
+                candidate
+                    .words()
+                    .map(|cw| strsim::jaro_winkler(qw, cw))
+                    .fold(0.0, f64::max)
+            })
+            .sum::<f64>()
+            / words.len() as f64;
+        whole.max(by_word) * FUZZY_SCALE
     }
-    let q_words: Vec<&str> = q.split(' ').collect();
-    let c_words: Vec<&str> = c.split(' ').collect();
-    if q_words
+}
+
+/// Ranks items by their best-matching folded name, best first (stable for ties). Fuzzy scores,
+/// the costly part, are computed only when no name matches literally well enough to be accepted.
+fn rank_names<'a, T>(items: &'a [T], names: &[Vec<Folded>], query: &str) -> Vec<(f64, &'a T)> {
+    let q = Folded::new(query);
+    let literal: Vec<f64> = names
         .iter()
-        .all(|qw| c_words.iter().any(|cw| cw.starts_with(qw)))
-    {
-        return 0.85;
-    }
-    if c.contains(&q) {
-        return 0.8;
-    }
-    let whole = strsim::jaro_winkler(&q, &c);
-    let by_word = q_words
-        .iter()
-        .map(|qw| {
-            c_words
+        .map(|names| {
+            names
                 .iter()
-                .map(|cw| strsim::jaro_winkler(qw, cw))
+                .filter_map(|n| q.literal_score(n))
                 .fold(0.0, f64::max)
         })
-        .sum::<f64>()
-        / q_words.len() as f64;
-    whole.max(by_word) * FUZZY_SCALE
+        .collect();
+    let accepted = literal.iter().any(|&score| score >= ACCEPT);
+    let mut ranked: Vec<(f64, &T)> = items
+        .iter()
+        .zip(names)
+        .zip(literal)
+        .map(|((item, names), literal)| {
+            let score = if accepted || q.whole.is_empty() {
+                literal
+            } else {
+                names
+                    .iter()
+                    .map(|n| q.literal_score(n).unwrap_or_else(|| q.fuzzy_score(n)))
+                    .fold(0.0, f64::max)
+            };
+            (score, item)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked
 }
 
 /// Drops a leading "the", "a" or "an": "the vice president" names what "Vice President" does.
@@ -96,68 +159,74 @@ fn resolve<'a, T>(candidates: Vec<(f64, &'a T)>) -> Resolution<'a, T> {
     }
 }
 
-/// Sections ranked by how well `query` names them, best first (stable for ties).
-pub fn rank_sections<'a>(text: &'a Text, query: &str) -> Vec<(f64, &'a Section)> {
-    let mut ranked: Vec<(f64, &Section)> = text
-        .sections
-        .iter()
-        .map(|s| (name_score(query, &s.title), s))
-        .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    ranked
+/// Every name of a text folded once, for the program's life, so that resolving a name only
+/// folds the query.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    sections: Vec<Vec<Folded>>,
+    actors: Vec<Vec<Folded>>,
+    themes: Vec<Vec<Folded>>,
 }
 
-/// The section a title (or `§N`, or a number) names.
-pub fn section<'a>(text: &'a Text, query: &str) -> Resolution<'a, Section> {
-    let trimmed = query.trim().trim_start_matches('§').trim();
-    let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
-    if !digits.is_empty()
-        && let Some(section) = digits.parse().ok().and_then(|n| text.section(n))
-    {
-        return Resolution::Found(section, Vec::new());
+impl Resolver {
+    /// Folds the section titles, actor names, aliases and ids, and theme names and ids of `text`.
+    pub fn new(text: &Text) -> Resolver {
+        let fold_all = |names: Vec<&str>| names.into_iter().map(Folded::new).collect();
+        Resolver {
+            sections: text
+                .sections
+                .iter()
+                .map(|s| fold_all(vec![&s.title]))
+                .collect(),
+            actors: text
+                .actors
+                .iter()
+                .map(|a| fold_all(a.names().chain(std::iter::once(a.id.as_str())).collect()))
+                .collect(),
+            themes: text
+                .themes
+                .iter()
+                .map(|t| fold_all(vec![&t.name, &t.id]))
+                .collect(),
+        }
     }
-    resolve(rank_sections(text, query))
-}
 
-/// An actor's best score over its name, id and aliases.
-pub fn actor_score(query: &str, actor: &Actor) -> f64 {
-    actor
-        .names()
-        .chain(std::iter::once(actor.id.as_str()))
-        .map(|name| name_score(query, name))
-        .fold(0.0, f64::max)
-}
+    /// Sections ranked by how well `query` names them, best first.
+    pub fn rank_sections<'a>(&self, text: &'a Text, query: &str) -> Vec<(f64, &'a Section)> {
+        rank_names(&text.sections, &self.sections, query)
+    }
 
-/// Actors ranked by how well `query` names them, best first.
-pub fn rank_actors<'a>(text: &'a Text, query: &str) -> Vec<(f64, &'a Actor)> {
-    let mut ranked: Vec<(f64, &Actor)> = text
-        .actors
-        .iter()
-        .map(|a| (actor_score(query, a), a))
-        .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    ranked
-}
+    /// The section a title (or `§N`, or a number) names.
+    pub fn section<'a>(&self, text: &'a Text, query: &str) -> Resolution<'a, Section> {
+        let trimmed = query.trim().trim_start_matches('§').trim();
+        let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty()
+            && let Some(section) = digits.parse().ok().and_then(|n| text.section(n))
+        {
+            return Resolution::Found(section, Vec::new());
+        }
+        resolve(self.rank_sections(text, query))
+    }
 
-/// The actor any of whose names `query` is, or nearly is.
-pub fn actor<'a>(text: &'a Text, query: &str) -> Resolution<'a, Actor> {
-    resolve(rank_actors(text, query))
-}
+    /// Actors ranked by how well `query` names them (by name, alias or id), best first.
+    pub fn rank_actors<'a>(&self, text: &'a Text, query: &str) -> Vec<(f64, &'a Actor)> {
+        rank_names(&text.actors, &self.actors, query)
+    }
 
-/// Themes ranked by how well `query` names them, best first.
-pub fn rank_themes<'a>(text: &'a Text, query: &str) -> Vec<(f64, &'a Theme)> {
-    let mut ranked: Vec<(f64, &Theme)> = text
-        .themes
-        .iter()
-        .map(|t| (name_score(query, &t.name).max(name_score(query, &t.id)), t))
-        .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    ranked
-}
+    /// The actor any of whose names `query` is, or nearly is.
+    pub fn actor<'a>(&self, text: &'a Text, query: &str) -> Resolution<'a, Actor> {
+        resolve(self.rank_actors(text, query))
+    }
 
-/// The theme `query` names.
-pub fn theme<'a>(text: &'a Text, query: &str) -> Resolution<'a, Theme> {
-    resolve(rank_themes(text, query))
+    /// Themes ranked by how well `query` names them, best first.
+    pub fn rank_themes<'a>(&self, text: &'a Text, query: &str) -> Vec<(f64, &'a Theme)> {
+        rank_names(&text.themes, &self.themes, query)
+    }
+
+    /// The theme `query` names.
+    pub fn theme<'a>(&self, text: &'a Text, query: &str) -> Resolution<'a, Theme> {
+        resolve(self.rank_themes(text, query))
+    }
 }
 
 #[cfg(test)]

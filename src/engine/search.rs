@@ -31,16 +31,17 @@ pub fn page(engine: &Engine, input: &str, page: u32) -> Result<Reply, EngineErro
     let mut query = index.parse(0, &input);
     let mut hits = best_per_section(engine, &query)?;
     let mut note = None;
-    if hits.is_empty()
+    // Words the text never uses cannot match; a close word it does use is what was meant.
+    let corrections = index.vocabulary(0).corrections(&query.words);
+    if !corrections.is_empty()
         && let Some(corrected) = index.vocabulary(0).correct(&query.words)
     {
         let retry = index.parse(0, &corrected);
         let retry_hits = best_per_section(engine, &retry)?;
         if !retry_hits.is_empty() {
             note = Some(format!(
-                "Nothing matched “{}”; showing results for “{}”.",
-                markup::escape(&input),
-                markup::escape(&corrected)
+                "Showing results for “{}”.",
+                markup::escape(&respell(&input, &corrections))
             ));
             query = retry;
             hits = retry_hits;
@@ -119,6 +120,30 @@ pub fn page(engine: &Engine, input: &str, page: u32) -> Result<Reply, EngineErro
         buttons: vec![buttons],
         ..Reply::default()
     })
+}
+
+/// `input` with each corrected word replaced, keeping everything else as typed.
+fn respell(input: &str, corrections: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let replacement = corrections
+            .iter()
+            .find(|(from, _)| from.eq_ignore_ascii_case(word) || *from == word.to_lowercase())
+            .map(|(_, to)| *to);
+        out.push_str(replacement.unwrap_or(word));
+        word.clear();
+    };
+    for c in input.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 /// The best passage of each matching section, best section first.

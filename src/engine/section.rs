@@ -2,7 +2,7 @@
 
 use crate::content::model::{Block, Section};
 use crate::engine::custom_id::{Action, PromptScope};
-use crate::engine::resolve::{self, Resolution};
+use crate::engine::resolve::Resolution;
 use crate::engine::{Button, Engine, EngineError, Entry, Invocation, Reply};
 use crate::markup;
 
@@ -31,7 +31,7 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineErro
             text.last_section()
         )));
     };
-    Ok(match resolve::section(text, &title) {
+    Ok(match engine.resolver().section(text, &title) {
         Resolution::Found(section, same) => {
             let mut reply = page(engine, section, 1);
             for other in same {

@@ -65,15 +65,21 @@ pub fn press(engine: &Engine, custom_id: &str, json: bool) -> ExitCode {
 
 /// `seminar complete LINE [--json]`.
 pub fn complete(engine: &Engine, line: &str, json: bool) -> ExitCode {
+    print_choices(engine, line, json);
+    ExitCode::SUCCESS
+}
+
+/// Prints the autocomplete suggestions for the last option of `line`; a line that does not parse
+/// has none.
+pub fn print_choices(engine: &Engine, line: &str, json: bool) {
     let choices = parse_partial(line, engine.commands())
         .map(|invocation| engine.complete(&invocation))
         .unwrap_or_default();
     if json {
         println!("{}", discord::autocomplete_response(&choices));
     } else {
-        print!("{}", terminal::choices(&choices));
+        println!("{}", terminal::choices(&choices));
     }
-    ExitCode::SUCCESS
 }
 
 /// `seminar commands`.

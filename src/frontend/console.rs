@@ -4,9 +4,8 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-use crate::engine::invocation::parse_partial;
 use crate::engine::{Context, Engine, Reply};
-use crate::frontend::ask::{Answer, answer_line, answer_press};
+use crate::frontend::ask::{Answer, answer_line, answer_press, print_choices};
 use crate::frontend::recent::{clock_seed, push};
 use crate::render::{discord, terminal};
 
@@ -45,14 +44,7 @@ pub fn run(engine: &Engine, json: bool) -> ExitCode {
             break;
         }
         if let Some(rest) = line.strip_prefix("complete ") {
-            let choices = parse_partial(rest, engine.commands())
-                .map(|invocation| engine.complete(&invocation))
-                .unwrap_or_default();
-            if json {
-                println!("{}", discord::autocomplete_response(&choices));
-            } else {
-                println!("{}", terminal::choices(&choices));
-            }
+            print_choices(engine, rest, json);
             continue;
         }
         let (answer, pressed) = session.answer(engine, line);

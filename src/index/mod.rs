@@ -93,6 +93,8 @@ pub struct SearchIndex {
     fields: Fields,
     passages: Vec<Passage>,
     by_section: HashMap<(usize, u32), Range<usize>>,
+    /// The actors each section's title names.
+    title_actors: HashMap<(usize, u32), Vec<String>>,
     /// For each segment, the passage each document holds.
     doc_passages: Vec<Vec<usize>>,
     matchers: Vec<ActorMatcher>,
@@ -119,6 +121,7 @@ impl SearchIndex {
 
         let mut passages = Vec::new();
         let mut by_section = HashMap::new();
+        let mut title_actors = HashMap::new();
         let mut matchers = Vec::new();
         let mut vocabularies = Vec::new();
         let mut actor_terms = Vec::new();
@@ -184,6 +187,10 @@ impl SearchIndex {
                 }
                 writer.add_document(doc)?;
                 by_section.insert((text_index, section.number), start..passages.len());
+                title_actors.insert(
+                    (text_index, section.number),
+                    matcher.actors_in(&section.title),
+                );
             }
             matchers.push(matcher);
         }
@@ -199,6 +206,7 @@ impl SearchIndex {
             fields,
             passages,
             by_section,
+            title_actors,
             doc_passages,
             matchers,
             actor_terms,
@@ -222,6 +230,13 @@ impl SearchIndex {
     /// The passages of a section, in order.
     pub fn section_passages(&self, text: usize, section: u32) -> &[Passage] {
         &self.passages[self.section_range(text, section)]
+    }
+
+    /// The actors a section's title names.
+    pub fn title_actors(&self, text: usize, section: u32) -> &[String] {
+        self.title_actors
+            .get(&(text, section))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Recognizes a text's actor names.
@@ -462,6 +477,7 @@ fn vocabulary_of(text: &Text) -> Vocabulary {
     let mut vocabulary = Vocabulary::default();
     for section in &text.sections {
         vocabulary.add(&section.title);
+        vocabulary.add(&section.summary);
         vocabulary.add(&section.plain_text());
         for keyword in &section.keywords {
             vocabulary.add(keyword);
@@ -474,6 +490,9 @@ fn vocabulary_of(text: &Text) -> Vocabulary {
     }
     for theme in &text.themes {
         vocabulary.add(&theme.name);
+    }
+    for prompt in text.prompts() {
+        vocabulary.add(&prompt.text);
     }
     vocabulary
 }

@@ -63,8 +63,14 @@ pub enum Kind {
     Section = 1,
 }
 
-/// The analyzer for every text field: words, lowercased, accents folded, common words dropped, stemmed.
+/// The analyzer for every text field: words, lowercased, accents folded, common words dropped,
+/// stemmed. Built once; each caller gets a cheap clone (the stop-word list is shared).
 pub fn english() -> TextAnalyzer {
+    static ENGLISH: std::sync::OnceLock<TextAnalyzer> = std::sync::OnceLock::new();
+    ENGLISH.get_or_init(build_english).clone()
+}
+
+fn build_english() -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)

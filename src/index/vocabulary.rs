@@ -36,20 +36,30 @@ impl Vocabulary {
             .map(|(_, _, known)| known.as_str())
     }
 
+    /// Each unknown word of `words` that looks like a typo, with its correction.
+    pub fn corrections<'a>(&'a self, words: &'a [String]) -> Vec<(&'a str, &'a str)> {
+        words
+            .iter()
+            .filter_map(|w| self.suggest(w).map(|s| (w.as_str(), s)))
+            .collect()
+    }
+
     /// `words` with each unknown word replaced by its suggestion; `None` when nothing changed.
     pub fn correct(&self, words: &[String]) -> Option<String> {
-        let mut changed = false;
+        let corrections = self.corrections(words);
+        if corrections.is_empty() {
+            return None;
+        }
         let corrected: Vec<&str> = words
             .iter()
-            .map(|w| match self.suggest(w) {
-                Some(s) => {
-                    changed = true;
-                    s
-                }
-                None => w.as_str(),
+            .map(|w| {
+                corrections
+                    .iter()
+                    .find(|(from, _)| from == w)
+                    .map_or(w.as_str(), |(_, to)| to)
             })
             .collect();
-        changed.then(|| corrected.join(" "))
+        Some(corrected.join(" "))
     }
 }
 

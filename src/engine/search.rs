@@ -28,25 +28,7 @@ pub fn page(engine: &Engine, input: &str, page: u32) -> Result<Reply, EngineErro
     }
     let input: String = input.chars().take(usize::from(MAX_QUERY_LENGTH)).collect();
     let index = engine.index();
-    let mut query = index.parse(0, &input);
-    let mut hits = best_per_section(engine, &query)?;
-    let mut note = None;
-    // Words the text never uses cannot match; a close word it does use is what was meant.
-    let corrections = index.vocabulary(0).corrections(&query.words);
-    if !corrections.is_empty()
-        && let Some(corrected) = index.vocabulary(0).correct(&query.words)
-    {
-        let retry = index.parse(0, &corrected);
-        let retry_hits = best_per_section(engine, &retry)?;
-        if !retry_hits.is_empty() {
-            note = Some(format!(
-                "Showing results for “{}”.",
-                markup::escape(&respell(&input, &corrections))
-            ));
-            query = retry;
-            hits = retry_hits;
-        }
-    }
+    let (query, hits, note) = search_with_corrections(engine, &input)?;
     if hits.is_empty() {
         return Ok(no_results(engine, &input, &query));
     }
@@ -76,39 +58,10 @@ pub fn page(engine: &Engine, input: &str, page: u32) -> Result<Reply, EngineErro
         n => format!("{n} sections speak to this, best first; showing {first}–{last}."),
     });
 
-    let mut buttons = Vec::new();
-    if pages > 1 {
-        buttons.push(
-            Button::new(
-                "◀ Previous",
-                Action::Search {
-                    page: page.saturating_sub(1).max(1) as u32,
-                    query: input.clone(),
-                }
-                .encode(),
-            )
-            .disabled(page == 1),
-        );
-        buttons.push(
-            Button::new(
-                "More results ▶",
-                Action::Search {
-                    page: (page + 1).min(pages) as u32,
-                    query: input.clone(),
-                }
-                .encode(),
-            )
-            .primary()
-            .disabled(page == pages),
-        );
-    }
-    if let Some(top) = shown.first() {
-        let number = index.passages()[top.passage].section;
-        buttons.push(Button::new(
-            format!("Read §{number}"),
-            Action::Open { section: number }.encode(),
-        ));
-    }
+    let top = shown
+        .first()
+        .map(|hit| index.passages()[hit.passage].section);
+    let buttons = buttons(&input, page, pages, top);
     Ok(Reply {
         title: Some(markup::cut(
             &format!("Search: {}", markup::escape(&input)),
@@ -120,6 +73,60 @@ pub fn page(engine: &Engine, input: &str, page: u32) -> Result<Reply, EngineErro
         buttons: vec![buttons],
         ..Reply::default()
     })
+}
+
+/// Searches `input`; when some of its words are unknown to the text but close to words it uses,
+/// searches the corrected words instead and says so in the returned note.
+fn search_with_corrections(
+    engine: &Engine,
+    input: &str,
+) -> Result<(UserQuery, Vec<Hit>, Option<String>), EngineError> {
+    let index = engine.index();
+    let query = index.parse(0, input);
+    let hits = best_per_section(engine, &query)?;
+    let vocabulary = index.vocabulary(0);
+    let corrections = vocabulary.corrections(&query.words);
+    if let Some(corrected) = vocabulary.correct(&query.words) {
+        let retry = index.parse(0, &corrected);
+        let retry_hits = best_per_section(engine, &retry)?;
+        if !retry_hits.is_empty() {
+            let note = format!(
+                "Showing results for “{}”.",
+                markup::escape(&respell(input, &corrections))
+            );
+            return Ok((retry, retry_hits, Some(note)));
+        }
+    }
+    Ok((query, hits, None))
+}
+
+/// Previous/More buttons when there are several pages, and one to read the top section.
+fn buttons(input: &str, page: usize, pages: usize, top: Option<u32>) -> Vec<Button> {
+    let mut buttons = Vec::new();
+    let to_page = |page: usize| {
+        Action::Search {
+            page: u32::try_from(page).unwrap_or(u32::MAX),
+            query: input.to_string(),
+        }
+        .encode()
+    };
+    if pages > 1 {
+        buttons.push(
+            Button::new("◀ Previous", to_page(page.saturating_sub(1).max(1))).disabled(page == 1),
+        );
+        buttons.push(
+            Button::new("More results ▶", to_page((page + 1).min(pages)))
+                .primary()
+                .disabled(page == pages),
+        );
+    }
+    if let Some(number) = top {
+        buttons.push(Button::new(
+            format!("Read §{number}"),
+            Action::Open { section: number }.encode(),
+        ));
+    }
+    buttons
 }
 
 /// `input` with each corrected word replaced, keeping everything else as typed.

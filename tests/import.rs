@@ -640,3 +640,17 @@ proptest! {
         prop_assert_eq!(written_errors(&imported), Vec::<String>::new());
     }
 }
+
+#[test]
+fn a_heading_pattern_of_labels_names_the_text_after_the_label() {
+    let options = ImportOptions {
+        heading: Some(Regex::new(r"^FEDERALIST\.? No\. \d+").expect("a valid pattern")),
+    };
+    let imported = import(&fixture("federalist.txt"), &options);
+    assert_eq!(imported.title, "The Federalist");
+    assert_eq!(imported.sections.len(), 85);
+    assert_eq!(
+        imported.sections[9].title,
+        titles(&import_fixture("federalist.txt"))[9]
+    );
+}

@@ -195,18 +195,17 @@ pub(crate) fn untitled(units: &[Unit], title: &str) -> Vec<Draft> {
 /// A title for a text that shows none: "The Federalist" when every section is "FEDERALIST No. N",
 /// else the opening words of its first paragraph up to a comma, else "Untitled text".
 pub(crate) fn fallback_title(units: &[Unit], headings: &Headings) -> String {
-    if headings.style == Style::Labels {
-        let mut kinds = headings
-            .indices
-            .iter()
-            .filter_map(|&i| parse_label(&units[i].text()))
-            .map(|l| l.kind);
-        if let Some(kind) = kinds.next()
-            && kinds.all(|k| k == kind)
-            && !GENERIC_LABELS.contains(&kind.as_str())
-        {
-            return format!("The {}", case::title_case(&kind));
-        }
+    // Whether found by the heuristics or by `--heading`, headings that are all the same label
+    // name the text after it.
+    let mut kinds = headings
+        .indices
+        .iter()
+        .map(|&i| parse_label(&units[i].text()).map(|l| l.kind));
+    if let Some(Some(kind)) = kinds.next()
+        && kinds.all(|k| k.as_ref() == Some(&kind))
+        && !GENERIC_LABELS.contains(&kind.as_str())
+    {
+        return format!("The {}", case::title_case(&kind));
     }
     let opening = units
         .iter()

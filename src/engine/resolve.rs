@@ -12,7 +12,8 @@ const SUGGEST: f64 = 0.65;
 const FUZZY_SCALE: f64 = 0.85;
 
 /// How well `query` names `candidate`, from 0 (not at all) to 1 (exactly).
-pub fn name_score(query: &str, candidate: &str) -> f64 {
+#[cfg(test)]
+fn name_score(query: &str, candidate: &str) -> f64 {
     let q = Folded::new(query);
     let c = Folded::new(candidate);
     q.literal_score(&c).unwrap_or_else(|| q.fuzzy_score(&c))

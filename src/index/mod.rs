@@ -55,8 +55,6 @@ pub struct Filter {
     pub text: usize,
     /// Only this section.
     pub section: Option<u32>,
-    /// Only passages naming this actor.
-    pub actor: Option<String>,
 }
 
 impl Filter {
@@ -384,16 +382,6 @@ impl SearchIndex {
         ];
         if let Some(section) = filter.section {
             filters.push((Occur::Must, exact_u64(fields.section, u64::from(section))));
-        }
-        if let Some(actor) = &filter.actor {
-            let term = TermQuery::new(
-                Term::from_field_text(fields.actors, actor),
-                IndexRecordOption::Basic,
-            );
-            filters.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(term), 0.0)),
-            ));
         }
         Box::new(BooleanQuery::new(filters))
     }

@@ -109,10 +109,10 @@ pub fn seminar_in_env(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) 
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let mut child = command.spawn().expect("the binary starts");
-    if let Some(mut pipe) = child.stdin.take() {
-        if let Some(text) = stdin {
-            pipe.write_all(text.as_bytes()).expect("stdin is writable");
-        }
+    if let Some(mut pipe) = child.stdin.take()
+        && let Some(text) = stdin
+    {
+        pipe.write_all(text.as_bytes()).expect("stdin is writable");
     }
     child.wait_with_output().expect("the binary finishes")
 }

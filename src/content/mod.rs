@@ -7,6 +7,7 @@ pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod problem;
 
 pub use check::{Problem, Severity};
 pub use load::{ContentError, load_library};

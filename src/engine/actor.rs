@@ -64,8 +64,7 @@ pub fn rank<'a>(engine: &'a Engine, actor: &Actor) -> Vec<Ranked<'a>> {
         .sections
         .iter()
         .map(|section| {
-            let mentions: u32 = engine
-                .index()
+            let mentions: u32 = index
                 .section_passages(0, section.number)
                 .iter()
                 .map(|p| p.mentions_of(&actor.id))

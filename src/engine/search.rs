@@ -83,20 +83,19 @@ fn search_with_corrections(
 ) -> Result<(UserQuery, Vec<Hit>, Option<String>), EngineError> {
     let index = engine.index();
     let query = index.parse(0, input);
-    let hits = best_per_section(engine, &query)?;
-    let vocabulary = index.vocabulary(0);
-    let corrections = vocabulary.corrections(&query.words);
-    if let Some(corrected) = vocabulary.correct(&query.words) {
-        let retry = index.parse(0, &corrected);
+    // The corrected query is tried first: the unknown words cannot match anything anyway.
+    if let Some(correction) = index.vocabulary(0).correct(&query.words) {
+        let retry = index.parse(0, &correction.words);
         let retry_hits = best_per_section(engine, &retry)?;
         if !retry_hits.is_empty() {
             let note = format!(
                 "Showing results for “{}”.",
-                markup::escape(&respell(input, &corrections))
+                markup::escape(&respell(input, &correction.changes))
             );
             return Ok((retry, retry_hits, Some(note)));
         }
     }
+    let hits = best_per_section(engine, &query)?;
     Ok((query, hits, None))
 }
 

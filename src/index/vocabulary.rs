@@ -16,11 +16,6 @@ impl Vocabulary {
         }
     }
 
-    /// Whether the word occurs.
-    pub fn contains(&self, word: &str) -> bool {
-        self.counts.contains_key(&word.to_lowercase())
-    }
-
     /// The closest known word to an unknown one, if one is close enough to be a typo.
     pub fn suggest(&self, word: &str) -> Option<&str> {
         let word = word.to_lowercase();
@@ -36,31 +31,35 @@ impl Vocabulary {
             .map(|(_, _, known)| known.as_str())
     }
 
-    /// Each unknown word of `words` that looks like a typo, with its correction.
-    pub fn corrections<'a>(&'a self, words: &'a [String]) -> Vec<(&'a str, &'a str)> {
-        words
+    /// `words` with each unknown word that looks like a typo replaced by its suggestion, and the
+    /// replacements made; `None` when nothing needs correcting.
+    pub fn correct<'a>(&'a self, words: &'a [String]) -> Option<Correction<'a>> {
+        let changes: Vec<(&str, &str)> = words
             .iter()
             .filter_map(|w| self.suggest(w).map(|s| (w.as_str(), s)))
-            .collect()
-    }
-
-    /// `words` with each unknown word replaced by its suggestion; `None` when nothing changed.
-    pub fn correct(&self, words: &[String]) -> Option<String> {
-        let corrections = self.corrections(words);
-        if corrections.is_empty() {
+            .collect();
+        if changes.is_empty() {
             return None;
         }
-        let corrected: Vec<&str> = words
+        let words = words
             .iter()
             .map(|w| {
-                corrections
+                changes
                     .iter()
                     .find(|(from, _)| from == w)
                     .map_or(w.as_str(), |(_, to)| to)
             })
-            .collect();
-        Some(corrected.join(" "))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(Correction { words, changes })
     }
+}
+
+/// A corrected query: its words, and which typed word became which known one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction<'a> {
+    pub words: String,
+    pub changes: Vec<(&'a str, &'a str)>,
 }
 
 /// Lowercased words of three or more letters.
@@ -96,7 +95,7 @@ mod tests {
     fn correct_rewrites_only_unknown_words() {
         let words = vec!["strait".to_string(), "hormoz".to_string()];
         assert_eq!(
-            vocabulary().correct(&words),
+            vocabulary().correct(&words).map(|c| c.words),
             Some("strait hormuz".to_string())
         );
         assert_eq!(vocabulary().correct(&["strait".to_string()]), None);

@@ -5,6 +5,7 @@ use crate::content::fold::fold;
 use crate::content::model::{Prompt, PromptId, Text};
 use crate::engine::custom_id::{Action, PromptScope};
 use crate::engine::resolve::Resolution;
+use crate::engine::section::no_such_section;
 use crate::engine::{Button, Context, Engine, EngineError, Entry, Invocation, Reply};
 use crate::index::Filter;
 use crate::markup;
@@ -26,12 +27,7 @@ pub fn run(
             .filter(|n| text.section(*n).is_some())
         {
             Some(n) => scope.section = Some(n),
-            None => {
-                return Ok(Reply::user_error(format!(
-                    "There is no §{number}: sections run from 1 to {}.",
-                    text.last_section()
-                )));
-            }
+            None => return Ok(no_such_section(text, number)),
         }
     }
     if let Some(name) = invocation.string("actor").filter(|s| !s.trim().is_empty()) {

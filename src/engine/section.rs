@@ -1,6 +1,6 @@
 //! `/section`: a section's text with its title and part, paged with Prev/Next, and its related sections.
 
-use crate::content::model::{Block, Section};
+use crate::content::model::{Block, Section, Text};
 use crate::engine::custom_id::{Action, PromptScope};
 use crate::engine::resolve::Resolution;
 use crate::engine::{Button, Engine, EngineError, Entry, Invocation, Reply};
@@ -18,10 +18,7 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineErro
         return Ok(
             match u32::try_from(number).ok().and_then(|n| text.section(n)) {
                 Some(section) => page(engine, section, 1),
-                None => Reply::user_error(format!(
-                    "There is no §{number}: sections run from 1 to {}. `/outline` lists them.",
-                    text.last_section()
-                )),
+                None => no_such_section(text, number),
             },
         );
     }
@@ -59,6 +56,14 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineErro
             Reply::user_error(message)
         }
     })
+}
+
+/// The private reply for a section number the text does not have.
+pub fn no_such_section(text: &Text, number: i64) -> Reply {
+    Reply::user_error(format!(
+        "There is no §{number}: sections run from 1 to {}. `/outline` lists them.",
+        text.last_section()
+    ))
 }
 
 /// Page `page` (1-based, clamped) of a section, with paging and related-section buttons.

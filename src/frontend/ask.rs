@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use crate::engine::invocation::{parse_line, parse_partial};
-use crate::engine::{Context, Engine, Reply};
+use crate::engine::{Context, Engine, EngineError, Reply};
 use crate::frontend::{errors, recent};
 use crate::render::{discord, terminal};
 
@@ -13,38 +13,38 @@ pub struct Answer {
     pub failed: bool,
 }
 
+impl Answer {
+    /// A reply the user sees as is.
+    pub fn shown(reply: Reply) -> Answer {
+        Answer {
+            reply,
+            failed: false,
+        }
+    }
+
+    /// The engine's result for `what`: its reply, or the logged apology for an internal failure.
+    fn from_result(what: &str, result: Result<Reply, EngineError>) -> Answer {
+        match result {
+            Ok(reply) => Answer::shown(reply),
+            Err(e) => Answer {
+                reply: errors::apologize(what, &e),
+                failed: true,
+            },
+        }
+    }
+}
+
 /// Answers a typed command line.
 pub fn answer_line(engine: &Engine, line: &str, context: &Context) -> Answer {
     match parse_line(line, engine.commands()) {
-        Err(message) => Answer {
-            reply: Reply::user_error(message),
-            failed: false,
-        },
-        Ok(invocation) => match engine.answer(&invocation, context) {
-            Ok(reply) => Answer {
-                reply,
-                failed: false,
-            },
-            Err(e) => Answer {
-                reply: errors::apologize(line, &e),
-                failed: true,
-            },
-        },
+        Err(message) => Answer::shown(Reply::user_error(message)),
+        Ok(invocation) => Answer::from_result(line, engine.answer(&invocation, context)),
     }
 }
 
 /// Answers a button press.
 pub fn answer_press(engine: &Engine, custom_id: &str, context: &Context) -> Answer {
-    match engine.press(custom_id, context) {
-        Ok(reply) => Answer {
-            reply,
-            failed: false,
-        },
-        Err(e) => Answer {
-            reply: errors::apologize(custom_id, &e),
-            failed: true,
-        },
-    }
+    Answer::from_result(custom_id, engine.press(custom_id, context))
 }
 
 /// `seminar ask LINE [--json]`.

@@ -88,12 +88,9 @@ impl Session {
                 Some(button) => Some(button.custom_id.clone()),
                 None => {
                     return (
-                        Answer {
-                            reply: Reply::user_error(format!(
-                                "There is no button {n} on the last reply."
-                            )),
-                            failed: false,
-                        },
+                        Answer::shown(Reply::user_error(format!(
+                            "There is no button {n} on the last reply."
+                        ))),
                         false,
                     );
                 }

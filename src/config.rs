@@ -14,6 +14,7 @@ pub const DEFAULT_PATH: &str = "config/seminar.toml";
 pub struct Config {
     pub content: ContentConfig,
     pub log: LogConfig,
+    pub discord: DiscordConfig,
 }
 
 /// `[content]`: what Seminar serves.
@@ -30,6 +31,29 @@ pub struct LogConfig {
     pub level: String,
 }
 
+/// `[discord]`: how the bot presents itself and registers its commands. The token is never here.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DiscordConfig {
+    /// A development server: commands are registered there (instant) instead of globally.
+    pub guild_id: Option<u64>,
+    /// The bot's status line; empty for none.
+    pub presence: String,
+    /// A reply not ready after this many milliseconds is deferred ("thinking…") and sent as an
+    /// edit; 0 defers every command.
+    pub defer_after_ms: u64,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        DiscordConfig {
+            guild_id: None,
+            presence: "/help · /search · /question".into(),
+            defer_after_ms: 1500,
+        }
+    }
+}
+
 impl Default for ContentConfig {
     fn default() -> Self {
         ContentConfig {
@@ -41,7 +65,7 @@ impl Default for ContentConfig {
 impl Default for LogConfig {
     fn default() -> Self {
         LogConfig {
-            level: "warn".into(),
+            level: "warn,seminar=info".into(),
         }
     }
 }
@@ -56,6 +80,8 @@ pub enum ConfigError {
     },
     #[error("invalid settings in {path}: {message}")]
     Invalid { path: PathBuf, message: String },
+    #[error("invalid setting in the environment: {message}")]
+    Environment { message: String },
 }
 
 impl Config {
@@ -69,7 +95,9 @@ impl Config {
             }
             None => Config::default(),
         };
-        config.apply_env(|key| std::env::var(key).ok());
+        config
+            .apply_env(|key| std::env::var(key).ok())
+            .map_err(|message| ConfigError::Environment { message })?;
         Ok(config)
     }
 
@@ -98,14 +126,32 @@ impl Config {
         })
     }
 
-    /// Applies `SEMINAR_CONTENT` and `SEMINAR_LOG`.
-    pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) {
-        if let Some(dir) = var("SEMINAR_CONTENT").filter(|v| !v.is_empty()) {
+    /// Applies `SEMINAR_CONTENT`, `SEMINAR_LOG`, `SEMINAR_GUILD_ID` (or `DISCORD_GUILD_ID`),
+    /// `SEMINAR_PRESENCE` and `SEMINAR_DEFER_AFTER_MS`; the error names the bad variable.
+    pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
+        let set = |key: &str| var(key).filter(|v| !v.trim().is_empty());
+        if let Some(dir) = set("SEMINAR_CONTENT") {
             self.content.dir = PathBuf::from(dir);
         }
-        if let Some(level) = var("SEMINAR_LOG").filter(|v| !v.is_empty()) {
+        if let Some(level) = set("SEMINAR_LOG") {
             self.log.level = level;
         }
+        for key in ["DISCORD_GUILD_ID", "SEMINAR_GUILD_ID"] {
+            if let Some(id) = set(key) {
+                self.discord.guild_id = Some(id.trim().parse().map_err(|_| {
+                    format!("{key}={id} is not a server id (a number like 1234567890123456789)")
+                })?);
+            }
+        }
+        if let Some(presence) = var("SEMINAR_PRESENCE") {
+            self.discord.presence = presence;
+        }
+        if let Some(ms) = set("SEMINAR_DEFER_AFTER_MS") {
+            self.discord.defer_after_ms = ms.trim().parse().map_err(|_| {
+                format!("SEMINAR_DEFER_AFTER_MS={ms} is not a number of milliseconds")
+            })?;
+        }
+        Ok(())
     }
 }
 
@@ -133,8 +179,37 @@ mod tests {
     #[test]
     fn the_environment_overrides_the_file() {
         let mut config = Config::default();
-        config.apply_env(|key| (key == "SEMINAR_CONTENT").then(|| "/srv/texts".to_string()));
+        config
+            .apply_env(|key| (key == "SEMINAR_CONTENT").then(|| "/srv/texts".to_string()))
+            .unwrap();
         assert_eq!(config.content.dir, PathBuf::from("/srv/texts"));
-        assert_eq!(config.log.level, "warn");
+        assert_eq!(config.log.level, "warn,seminar=info");
+    }
+
+    #[test]
+    fn a_development_guild_comes_from_the_environment() {
+        let mut config = Config::default();
+        config
+            .apply_env(|key| (key == "SEMINAR_GUILD_ID").then(|| "1234567890".to_string()))
+            .unwrap();
+        assert_eq!(config.discord.guild_id, Some(1_234_567_890));
+    }
+
+    #[test]
+    fn a_guild_id_that_is_not_a_number_is_refused_by_name() {
+        let error = Config::default()
+            .apply_env(|key| (key == "SEMINAR_GUILD_ID").then(|| "my server".to_string()))
+            .unwrap_err();
+        assert!(
+            error.starts_with("SEMINAR_GUILD_ID=my server is not a server id"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn the_guild_id_in_the_file_is_a_number() {
+        let config = Config::parse("[discord]\nguild_id = 42\n").unwrap();
+        assert_eq!(config.discord.guild_id, Some(42));
+        assert!(Config::parse("[discord]\nguild_id = \"42x\"\n").is_err());
     }
 }

@@ -63,10 +63,20 @@ impl OptionSpec {
     }
 }
 
-/// One slash command: its name, what it does, its options, and examples for `/help`.
+/// How a command is invoked in Discord.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommandKind {
+    /// Typed as `/name` with options.
+    Slash,
+    /// Picked from a message's menu (Apps); receives the message's text as the option `message`.
+    Message,
+}
+
+/// One command: its name, what it does, its options, and examples for `/help`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommandSpec {
     pub name: &'static str,
+    pub kind: CommandKind,
     pub description: &'static str,
     pub options: Vec<OptionSpec>,
     /// Command lines that show the command off, for `/help`.
@@ -77,11 +87,22 @@ pub struct CommandSpec {
 }
 
 impl CommandSpec {
+    /// How people find it: `/search`, or `Find in essay (message menu › Apps)`.
+    pub fn display_name(&self) -> String {
+        match self.kind {
+            CommandKind::Slash => format!("/{}", self.name),
+            CommandKind::Message => format!("{} (a message's menu › Apps)", self.name),
+        }
+    }
+
     /// The option with this name.
     pub fn option(&self, name: &str) -> Option<&OptionSpec> {
         self.options.iter().find(|o| o.name == name)
     }
 }
+
+/// The message command that looks a chat message's claims up in the text.
+pub const FIND_IN_TEXT: &str = "Find in essay";
 
 /// Longest search query accepted, in characters.
 pub const MAX_QUERY_LENGTH: u16 = 200;
@@ -96,6 +117,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
             .collect();
     vec![
         CommandSpec {
+            kind: CommandKind::Slash,
             name: "section",
             description: "Read a section of the text, by number or by (part of) its title.",
             options: vec![
@@ -108,6 +130,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 )
                 .autocomplete()
                 .max_length(100),
+                OptionSpec::new("private", OptionKind::Boolean, "Only you see the reply."),
             ],
             examples: &[
                 "/section 13",
@@ -117,6 +140,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
             free_text: &["number", "title"],
         },
         CommandSpec {
+            kind: CommandKind::Slash,
             name: "actor",
             description: "Who an actor is, where the text discusses them most, and a prompt about them.",
             options: vec![
@@ -128,11 +152,13 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 .required()
                 .autocomplete()
                 .max_length(100),
+                OptionSpec::new("private", OptionKind::Boolean, "Only you see the reply."),
             ],
             examples: &["/actor iran", "/actor tehran", "/actor vance"],
             free_text: &["name"],
         },
         CommandSpec {
+            kind: CommandKind::Slash,
             name: "question",
             description: "A discussion prompt for your group, with the passage it grows from.",
             options: vec![
@@ -152,6 +178,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 OptionSpec::new("theme", OptionKind::String, "Only prompts on this theme.")
                     .autocomplete()
                     .max_length(100),
+                OptionSpec::new("private", OptionKind::Boolean, "Only you see the reply."),
             ],
             examples: &[
                 "/question",
@@ -162,6 +189,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
             free_text: &["section", "actor"],
         },
         CommandSpec {
+            kind: CommandKind::Slash,
             name: "search",
             description: "Find the passages that speak to a question or phrase, in your own words.",
             options: vec![
@@ -172,6 +200,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 )
                 .required()
                 .max_length(MAX_QUERY_LENGTH),
+                OptionSpec::new("private", OptionKind::Boolean, "Only you see the reply."),
             ],
             examples: &[
                 "/search strait of hormuz",
@@ -181,13 +210,19 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
             free_text: &["query"],
         },
         CommandSpec {
+            kind: CommandKind::Slash,
             name: "outline",
             description: "The table of contents, part by part.",
-            options: vec![],
+            options: vec![OptionSpec::new(
+                "private",
+                OptionKind::Boolean,
+                "Only you see the reply.",
+            )],
             examples: &["/outline"],
             free_text: &[],
         },
         CommandSpec {
+            kind: CommandKind::Slash,
             name: "help",
             description: "What each command does, with examples.",
             options: vec![OptionSpec {
@@ -201,11 +236,21 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
             examples: &["/help", "/help command:search"],
             free_text: &["command"],
         },
+        CommandSpec {
+            kind: CommandKind::Message,
+            name: FIND_IN_TEXT,
+            description: "Right-click a message, then Apps: the passages closest to what it says, to check a claim against the text. Only you see the answer.",
+            options: vec![],
+            examples: &[],
+            free_text: &[],
+        },
     ]
 }
 
-/// The command with this name (case-insensitive, with or without the slash).
+/// The slash command with this name (case-insensitive, with or without the slash).
 pub fn find<'a>(table: &'a [CommandSpec], name: &str) -> Option<&'a CommandSpec> {
     let name = name.trim_start_matches('/');
-    table.iter().find(|c| c.name.eq_ignore_ascii_case(name))
+    table
+        .iter()
+        .find(|c| c.kind == CommandKind::Slash && c.name.eq_ignore_ascii_case(name))
 }

@@ -27,8 +27,10 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Reply {
         entries: table
             .iter()
             .map(|spec| Entry {
-                heading: format!("/{}", spec.name),
-                text: format!("{}\n{}", spec.description, examples(spec)),
+                heading: spec.display_name(),
+                text: format!("{}\n{}", spec.description, examples(spec))
+                    .trim_end()
+                    .to_string(),
             })
             .collect(),
         footer: Some(

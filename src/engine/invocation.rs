@@ -2,7 +2,7 @@
 //! the typed-line syntax (`/question actor:iran section:13`, `/actor jd vance`) that produces one.
 
 use crate::content::model::PromptId;
-use crate::engine::commands::{self, CommandSpec, OptionKind};
+use crate::engine::commands::{self, CommandKind, CommandSpec, OptionKind};
 
 /// An option's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +47,17 @@ impl Invocation {
                 Value::String(s) => s.clone(),
                 Value::Integer(i) => i.to_string(),
                 Value::Boolean(b) => b.to_string(),
+            })
+    }
+
+    /// A true/false option's value.
+    pub fn boolean(&self, name: &str) -> Option<bool> {
+        self.options
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| match v {
+                Value::Boolean(b) => Some(*b),
+                _ => None,
             })
     }
 
@@ -207,6 +218,7 @@ fn typed(spec: &CommandSpec, key: &str, value: &str) -> Result<Value, String> {
 fn command_list(table: &[CommandSpec]) -> String {
     table
         .iter()
+        .filter(|c| c.kind == CommandKind::Slash)
         .map(|c| format!("/{}", c.name))
         .collect::<Vec<_>>()
         .join(", ")
@@ -216,6 +228,7 @@ fn unknown_command(name: &str, table: &[CommandSpec]) -> String {
     let typed = name.trim_start_matches('/').to_lowercase();
     let closest = table
         .iter()
+        .filter(|c| c.kind == CommandKind::Slash)
         .map(|c| (strsim::jaro_winkler(&typed, c.name), c.name))
         .filter(|(score, _)| *score > 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0));

@@ -4,6 +4,7 @@ pub mod actor;
 pub mod commands;
 pub mod complete;
 pub mod custom_id;
+pub mod find;
 pub mod help;
 pub mod invocation;
 pub mod outline;
@@ -98,9 +99,18 @@ impl Engine {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Answers a slash command.
+    /// Answers a command; `private:true` makes any reply private.
     pub fn answer(&self, invocation: &Invocation, context: &Context) -> Result<Reply, EngineError> {
+        let mut reply = self.dispatch(invocation, context)?;
+        if invocation.boolean("private") == Some(true) {
+            reply.private = true;
+        }
+        Ok(reply)
+    }
+
+    fn dispatch(&self, invocation: &Invocation, context: &Context) -> Result<Reply, EngineError> {
         match invocation.command.as_str() {
+            commands::FIND_IN_TEXT => find::run(self, invocation),
             "section" => section::run(self, invocation),
             "actor" => actor::run(self, invocation, context),
             "question" => question::run(self, invocation, context),

@@ -2,50 +2,12 @@
 
 use std::process::ExitCode;
 
-use crate::engine::invocation::{parse_line, parse_partial};
-use crate::engine::{Context, Engine, EngineError, Reply};
-use crate::frontend::{errors, recent};
+use crate::engine::invocation::parse_partial;
+use crate::engine::{Engine, Reply};
+use crate::frontend::answer::{Answer, answer_line, answer_press};
+use crate::frontend::recent;
+use crate::render::registration::{self, Scope};
 use crate::render::{discord, terminal};
-
-/// What one answer amounts to: the reply, and whether it stands for an internal failure.
-pub struct Answer {
-    pub reply: Reply,
-    pub failed: bool,
-}
-
-impl Answer {
-    /// A reply the user sees as is.
-    pub fn shown(reply: Reply) -> Answer {
-        Answer {
-            reply,
-            failed: false,
-        }
-    }
-
-    /// The engine's result for `what`: its reply, or the logged apology for an internal failure.
-    fn from_result(what: &str, result: Result<Reply, EngineError>) -> Answer {
-        match result {
-            Ok(reply) => Answer::shown(reply),
-            Err(e) => Answer {
-                reply: errors::apologize(what, &e),
-                failed: true,
-            },
-        }
-    }
-}
-
-/// Answers a typed command line.
-pub fn answer_line(engine: &Engine, line: &str, context: &Context) -> Answer {
-    match parse_line(line, engine.commands()) {
-        Err(message) => Answer::shown(Reply::user_error(message)),
-        Ok(invocation) => Answer::from_result(line, engine.answer(&invocation, context)),
-    }
-}
-
-/// Answers a button press.
-pub fn answer_press(engine: &Engine, custom_id: &str, context: &Context) -> Answer {
-    Answer::from_result(custom_id, engine.press(custom_id, context))
-}
 
 /// `seminar ask LINE [--json]`.
 pub fn ask(engine: &Engine, line: &str, json: bool) -> ExitCode {
@@ -84,7 +46,7 @@ pub fn print_choices(engine: &Engine, line: &str, json: bool) {
 
 /// `seminar commands`.
 pub fn commands(engine: &Engine) -> ExitCode {
-    let body = discord::command_registrations(engine.commands());
+    let body = registration::command_registrations(engine.commands(), Scope::Global);
     match serde_json::to_string_pretty(&body) {
         Ok(text) => {
             println!("{text}");
@@ -106,7 +68,7 @@ fn print(answer: &Answer, json: bool, body: fn(&Reply) -> serde_json::Value) -> 
             terminal::reply(&answer.reply, terminal::Style::for_stdout())
         );
     }
-    if answer.failed {
+    if answer.failed() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Config;
 use crate::engine::Engine;
-use crate::frontend::{ask, console, content_cmd, errors};
+use crate::frontend::gateway::Shards;
+use crate::frontend::{ask, bot_cmd, console, content_cmd, errors};
 
 /// Seminar: a discussion partner for a long text, on Discord and in the terminal.
 #[derive(Debug, Parser)]
@@ -85,6 +86,16 @@ pub enum Command {
         /// A TOML file of judged queries ([[search]] query + sections; [[actor]] query + actor + sections).
         file: PathBuf,
     },
+    /// Run the Discord bot: connect with DISCORD_TOKEN, register the commands, answer until
+    /// SIGINT or SIGTERM.
+    Run {
+        /// Shards to run: 1, auto (Discord's recommendation), N (a total), or FIRST-LAST/TOTAL
+        /// (e.g. 0-3/8) when several processes share the bot.
+        #[arg(long, default_value = "1", value_name = "SPEC", value_parser = parse_shards)]
+        shards: Shards,
+    },
+    /// Register the commands with Discord once (skipped if already registered) and exit.
+    Register,
     /// Time every command kind against a raw tantivy query on the same index.
     Bench {
         /// Runs per command kind.
@@ -113,6 +124,8 @@ pub fn main() -> ExitCode {
             heading,
             force,
         } => content_cmd::import(&file, &out, heading.as_deref(), force),
+        Command::Run { shards } => bot_cmd::run(&content, &config, shards),
+        Command::Register => bot_cmd::register(&content, &config),
         command => with_engine(&content, |engine| match command {
             Command::Ask { line, json } => ask::ask(engine, &line.join(" "), json),
             Command::Press { custom_id, json } => ask::press(engine, &custom_id, json),
@@ -121,7 +134,10 @@ pub fn main() -> ExitCode {
             Command::Commands => ask::commands(engine),
             Command::Bench { runs } => crate::bench::run(engine, runs),
             Command::Eval { file } => content_cmd::eval(engine, &file),
-            Command::Check { .. } | Command::Import { .. } => unreachable!("handled above"),
+            Command::Check { .. }
+            | Command::Import { .. }
+            | Command::Run { .. }
+            | Command::Register => unreachable!("handled above"),
         }),
     }
 }
@@ -142,6 +158,10 @@ pub fn content_dir(flag: Option<&Path>, config: &Config) -> PathBuf {
     } else {
         configured
     }
+}
+
+fn parse_shards(spec: &str) -> Result<Shards, String> {
+    spec.parse()
 }
 
 fn with_engine(content: &Path, run: impl FnOnce(&Engine) -> ExitCode) -> ExitCode {

@@ -5,7 +5,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::engine::{Context, Engine, Reply};
-use crate::frontend::ask::{Answer, answer_line, answer_press, print_choices};
+use crate::frontend::answer::{Answer, answer_line, answer_press};
+use crate::frontend::ask::print_choices;
 use crate::frontend::recent::{clock_seed, push};
 use crate::render::{discord, terminal};
 
@@ -48,7 +49,7 @@ pub fn run(engine: &Engine, json: bool) -> ExitCode {
             continue;
         }
         let (answer, pressed) = session.answer(engine, line);
-        failures += usize::from(answer.failed);
+        failures += usize::from(answer.failed());
         if json {
             let body = if pressed {
                 discord::press_response(&answer.reply)

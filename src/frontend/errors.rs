@@ -29,9 +29,10 @@ pub fn error_id() -> String {
     format!("{:08x}", (n ^ (n >> 32)) as u32)
 }
 
-/// Logs an internal failure and returns the apology to show instead.
-pub fn apologize(what: &str, error: &EngineError) -> Reply {
+/// Logs an internal failure and returns the id it was logged under and the apology to show.
+pub fn apologize(what: &str, error: &EngineError) -> (String, Reply) {
     let id = error_id();
     tracing::error!(error_id = %id, %what, error = %error, "internal error");
-    Reply::apology(&id)
+    let reply = Reply::apology(&id);
+    (id, reply)
 }

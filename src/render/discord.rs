@@ -3,7 +3,6 @@
 
 use serde_json::{Value, json};
 
-use crate::engine::commands::{CommandSpec, OptionKind};
 use crate::engine::{ButtonStyle, Choice, ChoiceValue, Reply};
 use crate::markup::cut;
 use crate::render::limits;
@@ -12,6 +11,10 @@ use crate::render::limits;
 pub const CHANNEL_MESSAGE: u8 = 4;
 /// Callback type: edit the message the pressed button is on.
 pub const UPDATE_MESSAGE: u8 = 7;
+/// Callback type: acknowledge now, edit the original response later ("is thinking…").
+pub const DEFERRED_CHANNEL_MESSAGE: u8 = 5;
+/// Callback type: acknowledge a button press now, edit its message later.
+pub const DEFERRED_UPDATE_MESSAGE: u8 = 6;
 /// Callback type: autocomplete choices.
 pub const AUTOCOMPLETE_RESULT: u8 = 8;
 /// Message flag: only the person who asked sees it.
@@ -36,6 +39,36 @@ pub fn press_response(reply: &Reply) -> Value {
         object.remove("flags");
     }
     json!({ "type": UPDATE_MESSAGE, "data": data })
+}
+
+/// The callback body that acknowledges a command whose reply comes later by editing the
+/// original response; `private` decides now whether that reply will be private.
+pub fn deferred_response(private: bool) -> Value {
+    if private {
+        json!({ "type": DEFERRED_CHANNEL_MESSAGE, "data": { "flags": EPHEMERAL } })
+    } else {
+        json!({ "type": DEFERRED_CHANNEL_MESSAGE })
+    }
+}
+
+/// The callback body that acknowledges a button press whose message is edited later.
+pub fn deferred_update() -> Value {
+    json!({ "type": DEFERRED_UPDATE_MESSAGE })
+}
+
+/// The body of `PATCH /webhooks/{app}/{token}/messages/@original`: the reply replaces the
+/// deferred response. Whether it is private was settled by the deferral, so no flags.
+pub fn edit(reply: &Reply) -> Value {
+    let mut data = message(reply);
+    if let Some(object) = data.as_object_mut() {
+        object.remove("flags");
+    }
+    data
+}
+
+/// The body of a follow-up message (`POST /webhooks/{app}/{token}`).
+pub fn followup(reply: &Reply) -> Value {
+    message(reply)
 }
 
 /// The callback body answering autocomplete.
@@ -165,63 +198,4 @@ fn components(reply: &Reply) -> Vec<Value> {
             json!({ "type": 1, "components": buttons })
         })
         .collect()
-}
-
-/// The body of `PUT /applications/{id}/commands`: every command of the table.
-pub fn command_registrations(table: &[CommandSpec]) -> Value {
-    Value::Array(table.iter().map(registration).collect())
-}
-
-fn registration(spec: &CommandSpec) -> Value {
-    let options: Vec<Value> = spec
-        .options
-        .iter()
-        .map(|o| {
-            let mut option = serde_json::Map::new();
-            option.insert(
-                "type".into(),
-                json!(match o.kind {
-                    OptionKind::String => 3,
-                    OptionKind::Integer => 4,
-                    OptionKind::Boolean => 5,
-                }),
-            );
-            option.insert("name".into(), json!(o.name));
-            option.insert(
-                "description".into(),
-                json!(cut(o.description, limits::COMMAND_DESCRIPTION)),
-            );
-            option.insert("required".into(), json!(o.required));
-            if o.autocomplete {
-                option.insert("autocomplete".into(), json!(true));
-            }
-            if let Some(min) = o.min {
-                option.insert("min_value".into(), json!(min));
-            }
-            if let Some(max) = o.max {
-                option.insert("max_value".into(), json!(max));
-            }
-            if let Some(max) = o.max_length {
-                option.insert("max_length".into(), json!(max));
-            }
-            if !o.choices.is_empty() {
-                let choices: Vec<Value> = o
-                    .choices
-                    .iter()
-                    .take(limits::CHOICES)
-                    .map(|(name, value)| json!({ "name": name, "value": value }))
-                    .collect();
-                option.insert("choices".into(), json!(choices));
-            }
-            Value::Object(option)
-        })
-        .collect();
-    json!({
-        "type": 1,
-        "name": spec.name,
-        "description": cut(spec.description, limits::COMMAND_DESCRIPTION),
-        "options": options,
-        "contexts": [0, 1],
-        "integration_types": [0],
-    })
 }

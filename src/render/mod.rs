@@ -2,4 +2,5 @@
 
 pub mod discord;
 pub mod limits;
+pub mod registration;
 pub mod terminal;

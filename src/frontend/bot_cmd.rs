@@ -1,0 +1,135 @@
+//! `seminar run` and `seminar register`: the token and settings checked before anything connects,
+//! then the gateway bot, or one registration of the commands.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::config::Config;
+use crate::engine::Engine;
+use crate::frontend::discord::register::{self, Registered};
+use crate::frontend::discord::rest::Rest;
+use crate::frontend::discord::token::Token;
+use crate::frontend::gateway::{self, API_BASE_VAR, BotSettings, Shards};
+
+/// The environment variable that may name the application, sparing `seminar register` a lookup.
+pub const APPLICATION_ID_VAR: &str = "DISCORD_APPLICATION_ID";
+
+/// `seminar run`: serves Discord until SIGINT or SIGTERM.
+pub fn run(content: &Path, config: &Config, shards: Shards) -> ExitCode {
+    let Some((token, api_base)) = credentials() else {
+        return ExitCode::FAILURE;
+    };
+    let Some(engine) = load(content) else {
+        return ExitCode::FAILURE;
+    };
+    let settings = BotSettings {
+        token,
+        api_base,
+        guild: config.discord.guild_id,
+        presence: config.discord.presence.clone(),
+        shards,
+        defer_after: Duration::from_millis(config.discord.defer_after_ms),
+    };
+    let outcome = runtime().and_then(|runtime| {
+        runtime
+            .block_on(gateway::run(engine, settings, gateway::signals()))
+            .map_err(|e| e.to_string())
+    });
+    finish(outcome.map(|()| None))
+}
+
+/// `seminar register`: registers the commands once (unless Discord already has them) and exits.
+pub fn register(content: &Path, config: &Config) -> ExitCode {
+    let Some((token, api_base)) = credentials() else {
+        return ExitCode::FAILURE;
+    };
+    let application = match std::env::var(APPLICATION_ID_VAR)
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        None => None,
+        Some(id) => match id.trim().parse::<u64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                eprintln!("seminar: {APPLICATION_ID_VAR}={id} is not an application id");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    let Some(engine) = load(content) else {
+        return ExitCode::FAILURE;
+    };
+    let guild = config.discord.guild_id;
+    let rest = Rest::new(Arc::new(gateway::http(&token, api_base.as_deref())));
+    let outcome = runtime().and_then(|runtime| {
+        runtime.block_on(async {
+            let application = match application {
+                Some(id) => id,
+                None => rest.application_id().await.map_err(|e| e.to_string())?,
+            };
+            register::sync(&rest, &engine, application, guild)
+                .await
+                .map_err(|e| e.to_string())
+        })
+    });
+    let place = match guild {
+        Some(guild) => format!("in server {guild}"),
+        None => "globally".to_string(),
+    };
+    finish(outcome.map(|registered| {
+        Some(match registered {
+            Registered::Unchanged { commands } => {
+                format!("Discord already has these {commands} commands {place}; nothing to do.")
+            }
+            Registered::Updated { commands } => format!("Registered {commands} commands {place}."),
+        })
+    }))
+}
+
+/// The token and API base from the environment, or `None` after saying what is wrong.
+fn credentials() -> Option<(Token, Option<String>)> {
+    let token = Token::from_env()
+        .map_err(|e| eprintln!("seminar: {e}"))
+        .ok()?;
+    let api_base = gateway::api_base(std::env::var(API_BASE_VAR).ok())
+        .map_err(|e| eprintln!("seminar: {e}"))
+        .ok()?;
+    Some((token, api_base))
+}
+
+fn load(content: &Path) -> Option<Arc<Engine>> {
+    match Engine::load(content) {
+        Ok(engine) => Some(Arc::new(engine)),
+        Err(e) => {
+            eprintln!(
+                "seminar: cannot load the content in {}:\n{e}",
+                content.display()
+            );
+            None
+        }
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))
+}
+
+fn finish(outcome: Result<Option<String>, String>) -> ExitCode {
+    match outcome {
+        Ok(message) => {
+            if let Some(message) = message {
+                println!("{message}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("seminar: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

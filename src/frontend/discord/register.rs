@@ -1,0 +1,44 @@
+//! Registering the command table with Discord: one bulk overwrite, skipped when Discord already
+//! has exactly these commands, so that restarts do not spend Discord's registration rate limit.
+
+use crate::engine::Engine;
+use crate::frontend::discord::rest::{Rest, RestError};
+use crate::render::registration::{Scope, command_registrations, matches};
+
+/// What registration did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registered {
+    /// Discord already had these commands; nothing was sent.
+    Unchanged { commands: usize },
+    /// The commands were overwritten.
+    Updated { commands: usize },
+}
+
+/// Registers the engine's commands globally, or in `guild` (a development server).
+pub async fn sync(
+    rest: &Rest,
+    engine: &Engine,
+    application_id: u64,
+    guild: Option<u64>,
+) -> Result<Registered, RestError> {
+    let scope = if guild.is_some() {
+        Scope::Guild
+    } else {
+        Scope::Global
+    };
+    let desired = command_registrations(engine.commands(), scope);
+    let commands = desired.as_array().map_or(0, Vec::len);
+    let registered = rest.commands(application_id, guild).await?;
+    if matches(&desired, &registered) {
+        tracing::info!(
+            commands,
+            ?guild,
+            "commands already registered; nothing to update"
+        );
+        return Ok(Registered::Unchanged { commands });
+    }
+    rest.overwrite_commands(application_id, guild, &desired)
+        .await?;
+    tracing::info!(commands, ?guild, "commands registered");
+    Ok(Registered::Updated { commands })
+}

@@ -1,0 +1,258 @@
+//! Answering one interaction over REST: the engine's reply as the callback, inside Discord's three
+//! seconds; deferred ("thinking…") and delivered as an edit when it is slow; one log line each.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::{Value, json};
+
+use crate::engine::commands::FIND_IN_TEXT;
+use crate::engine::{Context, Engine, Invocation, Reply};
+use crate::frontend::answer::{Answer, answer_invocation, answer_press};
+use crate::frontend::discord::interaction::{Incoming, Request};
+use crate::frontend::discord::recent::RecentPrompts;
+use crate::frontend::discord::rest::{ALREADY_ACKNOWLEDGED, Rest, RestError, UNKNOWN_INTERACTION};
+use crate::frontend::errors;
+use crate::render::discord;
+
+/// How long an interaction token lives; an interaction older than this cannot be answered.
+pub const TOKEN_LIFETIME: Duration = Duration::from_secs(15 * 60);
+
+/// How an interaction ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The reply was delivered.
+    Answered,
+    /// An internal failure; the user got an apology carrying this id.
+    Failed { error_id: String },
+    /// The interaction's token had expired; nothing could be sent.
+    Expired,
+    /// Discord did not take the reply.
+    Undelivered(RestError),
+}
+
+impl Outcome {
+    /// The word in the log line.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Outcome::Answered => "answered",
+            Outcome::Failed { .. } => "failed",
+            Outcome::Expired => "expired",
+            Outcome::Undelivered(_) => "undelivered",
+        }
+    }
+}
+
+/// Answers interactions with the engine's replies.
+pub struct Responder {
+    engine: Arc<Engine>,
+    rest: Rest,
+    recent: RecentPrompts,
+    defer_after: Duration,
+}
+
+/// Engine work that may be slow enough to defer.
+enum Work {
+    Command(Invocation),
+    Press(String),
+}
+
+impl Responder {
+    /// A responder that defers any reply not ready after `defer_after` (zero: always).
+    pub fn new(engine: Arc<Engine>, rest: Rest, defer_after: Duration) -> Responder {
+        Responder {
+            engine,
+            rest,
+            recent: RecentPrompts::default(),
+            defer_after,
+        }
+    }
+
+    /// The REST client replies go through.
+    pub fn rest(&self) -> &Rest {
+        &self.rest
+    }
+
+    /// Answers one interaction and logs one line about it.
+    pub async fn handle(&self, incoming: Incoming) -> Outcome {
+        let started = Instant::now();
+        let (outcome, deferred) = self.respond(&incoming).await;
+        let latency_ms = started.elapsed().as_millis() as u64;
+        let command = incoming.request.label();
+        let (id, guild, channel) = (incoming.id, incoming.guild_id, incoming.channel_id);
+        match &outcome {
+            Outcome::Answered => tracing::info!(
+                interaction = id, %command, ?guild, channel, latency_ms, deferred,
+                outcome = outcome.name(), "interaction"
+            ),
+            Outcome::Failed { error_id } => tracing::error!(
+                interaction = id, %command, ?guild, channel, latency_ms, deferred,
+                outcome = outcome.name(), %error_id, "interaction"
+            ),
+            Outcome::Expired => tracing::warn!(
+                interaction = id, %command, ?guild, channel, latency_ms, deferred,
+                outcome = outcome.name(), "interaction token expired; dropped"
+            ),
+            Outcome::Undelivered(error) => tracing::warn!(
+                interaction = id, %command, ?guild, channel, latency_ms, deferred,
+                outcome = outcome.name(), %error, "interaction"
+            ),
+        }
+        outcome
+    }
+
+    /// Responds; says whether the response was deferred.
+    async fn respond(&self, incoming: &Incoming) -> (Outcome, bool) {
+        if incoming.age(SystemTime::now()) > TOKEN_LIFETIME {
+            return (Outcome::Expired, false);
+        }
+        match &incoming.request {
+            Request::Ping => (self.callback(incoming, &json!({ "type": 1 })).await, false),
+            Request::Autocomplete(invocation) => {
+                let choices = self.engine.complete(invocation);
+                let body = discord::autocomplete_response(&choices);
+                (self.callback(incoming, &body).await, false)
+            }
+            Request::Unsupported(_) => {
+                let reply = Reply::user_error("Seminar does not handle this kind of interaction.");
+                let body = discord::command_response(&reply);
+                (self.callback(incoming, &body).await, false)
+            }
+            Request::Command(invocation) => {
+                let always = invocation.command == FIND_IN_TEXT || self.defer_after.is_zero();
+                // Whether the reply will be private must be decided when deferring.
+                let private = invocation.command == FIND_IN_TEXT
+                    || invocation.boolean("private") == Some(true);
+                self.answer(incoming, Work::Command(invocation.clone()), always, private)
+                    .await
+            }
+            Request::Press(custom_id) => {
+                let always = self.defer_after.is_zero();
+                self.answer(incoming, Work::Press(custom_id.clone()), always, false)
+                    .await
+            }
+        }
+    }
+
+    /// Runs the engine off the async threads; answers at once if it is quick, else defers first.
+    async fn answer(
+        &self,
+        incoming: &Incoming,
+        work: Work,
+        always_defer: bool,
+        private: bool,
+    ) -> (Outcome, bool) {
+        let is_press = matches!(work, Work::Press(_));
+        let engine = Arc::clone(&self.engine);
+        let context = Context {
+            seed: incoming.id,
+            recent_prompts: self.recent.get(incoming.channel_id),
+        };
+        let mut task = tokio::task::spawn_blocking(move || match work {
+            Work::Command(invocation) => answer_invocation(&engine, &invocation, &context),
+            Work::Press(custom_id) => answer_press(&engine, &custom_id, &context),
+        });
+        let quick = match always_defer {
+            true => None,
+            false => tokio::time::timeout(self.defer_after, &mut task).await.ok(),
+        };
+        if let Some(joined) = quick {
+            let answer = self.finish(incoming, joined);
+            let body = if is_press {
+                discord::press_response(&answer.reply)
+            } else {
+                discord::command_response(&answer.reply)
+            };
+            return (
+                self.delivered(&answer, self.callback(incoming, &body).await),
+                false,
+            );
+        }
+        let ack = if is_press {
+            discord::deferred_update()
+        } else {
+            discord::deferred_response(private)
+        };
+        let acknowledged = self.callback(incoming, &ack).await;
+        if !matches!(acknowledged, Outcome::Answered) {
+            task.abort();
+            return (acknowledged, true);
+        }
+        let answer = self.finish(incoming, task.await);
+        let sent = self
+            .deliver_late(incoming, &answer.reply, private || is_press)
+            .await;
+        (self.delivered(&answer, sent), true)
+    }
+
+    /// The answer, remembered for prompt variety; a panic in the engine becomes a logged apology.
+    fn finish(
+        &self,
+        incoming: &Incoming,
+        joined: Result<Answer, tokio::task::JoinError>,
+    ) -> Answer {
+        let answer = joined.unwrap_or_else(|panic| {
+            let error_id = errors::error_id();
+            tracing::error!(%error_id, interaction = incoming.id, error = %panic, "the engine panicked");
+            Answer {
+                reply: Reply::apology(&error_id),
+                error_id: Some(error_id),
+            }
+        });
+        if let Some(prompt) = answer.reply.prompt {
+            self.recent.push(incoming.channel_id, prompt, incoming.id);
+        }
+        answer
+    }
+
+    /// Delivers a reply after a deferral. A private reply to a deferral that was public (an error
+    /// found late) cannot be an edit, which would show it to everyone: the placeholder is deleted
+    /// and the reply sent privately instead. Button presses keep their message and get a private
+    /// follow-up.
+    async fn deliver_late(&self, incoming: &Incoming, reply: &Reply, edit_ok: bool) -> Outcome {
+        let (app, token) = (incoming.application_id, incoming.token.as_str());
+        let sent = if reply.private && !edit_ok {
+            match self.rest.delete_original(app, token).await {
+                Ok(()) => {
+                    self.rest
+                        .followup(app, token, &discord::followup(reply))
+                        .await
+                }
+                Err(e) => Err(e),
+            }
+        } else if reply.private && matches!(incoming.request, Request::Press(_)) {
+            self.rest
+                .followup(app, token, &discord::followup(reply))
+                .await
+        } else {
+            self.rest
+                .edit_original(app, token, &discord::edit(reply))
+                .await
+        };
+        outcome_of(sent)
+    }
+
+    async fn callback(&self, incoming: &Incoming, body: &Value) -> Outcome {
+        outcome_of(self.rest.callback(incoming.id, &incoming.token, body).await)
+    }
+
+    /// The outcome of an answer that was sent: a failure's id wins over a delivered apology.
+    fn delivered(&self, answer: &Answer, sent: Outcome) -> Outcome {
+        match (&answer.error_id, sent) {
+            (Some(error_id), Outcome::Answered) => Outcome::Failed {
+                error_id: error_id.clone(),
+            },
+            (_, sent) => sent,
+        }
+    }
+}
+
+fn outcome_of(sent: Result<(), RestError>) -> Outcome {
+    match sent {
+        Ok(()) => Outcome::Answered,
+        // A retry after a lost answer finds the interaction answered already.
+        Err(e) if e.code() == Some(ALREADY_ACKNOWLEDGED) => Outcome::Answered,
+        Err(e) if e.code() == Some(UNKNOWN_INTERACTION) => Outcome::Expired,
+        Err(e) => Outcome::Undelivered(e),
+    }
+}

@@ -1,0 +1,270 @@
+//! Seminar's calls to Discord's REST API, as raw JSON through serenity's `Http` (which owns auth,
+//! the base URL and, in production, rate limits), with retries for Discord's transient failures.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+use serenity::http::{HttpError, LightMethod, Request, Route};
+use serenity::model::id::{ApplicationId, GuildId, InteractionId};
+
+/// How many times a request is tried when Discord fails with a 5xx or the connection breaks.
+const ATTEMPTS: u32 = 3;
+/// The wait before the first retry; it doubles each time. Short, because an interaction callback
+/// must land within three seconds.
+const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+
+/// Discord's error code for an interaction it no longer knows (its token expired, or it was
+/// answered already).
+pub const UNKNOWN_INTERACTION: i64 = 10062;
+/// Discord's error code for a second response to one interaction.
+pub const ALREADY_ACKNOWLEDGED: i64 = 40060;
+
+/// A failed REST call.
+#[derive(Debug, thiserror::Error)]
+pub enum RestError {
+    /// Discord answered with an error status (after retries, for a 5xx).
+    #[error("Discord answered {status} to {method} {route} (code {code}: {message})")]
+    Status {
+        method: &'static str,
+        route: String,
+        status: u16,
+        code: i64,
+        message: String,
+    },
+    /// The request never got an answer.
+    #[error("{method} {route} failed: {detail}")]
+    Transport {
+        method: &'static str,
+        route: String,
+        detail: String,
+    },
+    /// Discord answered 2xx with a body that is not JSON.
+    #[error("Discord's answer to {route} is not JSON: {detail}")]
+    Body { route: String, detail: String },
+}
+
+impl RestError {
+    /// Discord's JSON error code, when it sent one.
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            RestError::Status { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            RestError::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+/// The REST client.
+#[derive(Clone)]
+pub struct Rest {
+    http: Arc<serenity::http::Http>,
+}
+
+impl Rest {
+    /// Wraps serenity's HTTP client.
+    pub fn new(http: Arc<serenity::http::Http>) -> Rest {
+        Rest { http }
+    }
+
+    /// `POST /interactions/{id}/{token}/callback`: the first response to an interaction.
+    pub async fn callback(&self, id: u64, token: &str, body: &Value) -> Result<(), RestError> {
+        let route = Route::InteractionResponse {
+            interaction_id: InteractionId::new(id),
+            token,
+        };
+        self.send(route, LightMethod::Post, Some(body))
+            .await
+            .map(drop)
+    }
+
+    /// `PATCH /webhooks/{app}/{token}/messages/@original`: replaces the original response.
+    pub async fn edit_original(
+        &self,
+        app: u64,
+        token: &str,
+        body: &Value,
+    ) -> Result<(), RestError> {
+        let route = Route::WebhookOriginalInteractionResponse {
+            application_id: ApplicationId::new(app),
+            token,
+        };
+        self.send(route, LightMethod::Patch, Some(body))
+            .await
+            .map(drop)
+    }
+
+    /// `DELETE /webhooks/{app}/{token}/messages/@original`.
+    pub async fn delete_original(&self, app: u64, token: &str) -> Result<(), RestError> {
+        let route = Route::WebhookOriginalInteractionResponse {
+            application_id: ApplicationId::new(app),
+            token,
+        };
+        self.send(route, LightMethod::Delete, None).await.map(drop)
+    }
+
+    /// `POST /webhooks/{app}/{token}`: a follow-up message.
+    pub async fn followup(&self, app: u64, token: &str, body: &Value) -> Result<(), RestError> {
+        let route = Route::WebhookFollowupMessages {
+            application_id: ApplicationId::new(app),
+            token,
+        };
+        self.send(route, LightMethod::Post, Some(body))
+            .await
+            .map(drop)
+    }
+
+    /// The commands registered globally, or in one server.
+    pub async fn commands(&self, app: u64, guild: Option<u64>) -> Result<Value, RestError> {
+        self.send(commands_route(app, guild), LightMethod::Get, None)
+            .await
+    }
+
+    /// Replaces every registered command with `body` (bulk overwrite).
+    pub async fn overwrite_commands(
+        &self,
+        app: u64,
+        guild: Option<u64>,
+        body: &Value,
+    ) -> Result<Value, RestError> {
+        self.send(commands_route(app, guild), LightMethod::Put, Some(body))
+            .await
+    }
+
+    /// The application the token belongs to: its id.
+    pub async fn application_id(&self) -> Result<u64, RestError> {
+        let route = Route::Oauth2ApplicationCurrent;
+        let application = self.send(route, LightMethod::Get, None).await?;
+        application["id"]
+            .as_str()
+            .and_then(|id| id.parse().ok())
+            .ok_or_else(|| RestError::Body {
+                route: "/oauth2/applications/@me".into(),
+                detail: "no application id".into(),
+            })
+    }
+
+    /// Sends one request, retrying 5xx answers and broken connections with a doubling backoff.
+    /// An empty 2xx body (204) is `Value::Null`.
+    async fn send(
+        &self,
+        route: Route<'_>,
+        method: LightMethod,
+        body: Option<&Value>,
+    ) -> Result<Value, RestError> {
+        let bytes = body.map(|b| serde_json::to_vec(b).unwrap_or_default());
+        let name = method_name(method);
+        let path = route.path().to_string();
+        let mut backoff = FIRST_BACKOFF;
+        let mut attempt = 1;
+        loop {
+            let request = Request::new(route, method).body(bytes.clone());
+            let error = match self.http.request(request).await {
+                Ok(response) => {
+                    let raw = response.bytes().await.map_err(|e| RestError::Body {
+                        route: path.clone(),
+                        detail: e.to_string(),
+                    })?;
+                    if raw.iter().all(u8::is_ascii_whitespace) {
+                        return Ok(Value::Null);
+                    }
+                    return serde_json::from_slice(&raw).map_err(|e| RestError::Body {
+                        route: path.clone(),
+                        detail: e.to_string(),
+                    });
+                }
+                Err(error) => rest_error(error, name, &path),
+            };
+            let transient = match &error {
+                RestError::Status { status, .. } => *status >= 500,
+                RestError::Transport { .. } => true,
+                RestError::Body { .. } => false,
+            };
+            if !transient || attempt >= ATTEMPTS {
+                return Err(error);
+            }
+            tracing::warn!(%error, attempt, retry_in_ms = backoff.as_millis() as u64, "Discord request failed; retrying");
+            tokio::time::sleep(backoff).await;
+            backoff *= 2;
+            attempt += 1;
+        }
+    }
+}
+
+fn commands_route<'a>(app: u64, guild: Option<u64>) -> Route<'a> {
+    let application_id = ApplicationId::new(app);
+    match guild {
+        Some(guild) => Route::GuildCommands {
+            application_id,
+            guild_id: GuildId::new(guild),
+        },
+        None => Route::Commands { application_id },
+    }
+}
+
+fn method_name(method: LightMethod) -> &'static str {
+    match method {
+        LightMethod::Get => "GET",
+        LightMethod::Post => "POST",
+        LightMethod::Put => "PUT",
+        LightMethod::Patch => "PATCH",
+        LightMethod::Delete => "DELETE",
+    }
+}
+
+/// Serenity's error, with Discord's status and code kept and anything secret left out.
+fn rest_error(error: serenity::Error, method: &'static str, route: &str) -> RestError {
+    // Routes of interaction webhooks carry the token: log only the part before it.
+    let route = redact(route);
+    match error {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => RestError::Status {
+            method,
+            route,
+            status: response.status_code.as_u16(),
+            code: response.error.code as i64,
+            message: response.error.message,
+        },
+        other => RestError::Transport {
+            method,
+            route,
+            detail: other.to_string(),
+        },
+    }
+}
+
+/// A route path with interaction tokens cut out.
+fn redact(route: &str) -> String {
+    let mut parts: Vec<&str> = route.split('/').collect();
+    for window in 0..parts.len() {
+        let after_interaction = window >= 2 && parts[window - 2] == "interactions";
+        let after_webhook = window >= 2 && parts[window - 2] == "webhooks";
+        if after_interaction || after_webhook {
+            parts[window] = "…";
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interaction_tokens_never_reach_the_logs() {
+        assert_eq!(
+            redact("https://discord.com/api/v10/interactions/123/secret-token/callback"),
+            "https://discord.com/api/v10/interactions/123/…/callback"
+        );
+        assert_eq!(
+            redact("https://discord.com/api/v10/webhooks/42/secret-token/messages/@original"),
+            "https://discord.com/api/v10/webhooks/42/…/messages/@original"
+        );
+    }
+}

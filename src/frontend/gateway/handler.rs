@@ -1,0 +1,120 @@
+//! serenity's event handler: registers the commands on the first READY and hands every
+//! interaction to the responder; counts answers in flight so that shutdown can wait for them.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use serenity::async_trait;
+use serenity::client::{Context, EventHandler};
+use serenity::model::application::Interaction;
+use serenity::model::event::ResumedEvent;
+use serenity::model::gateway::Ready;
+use tokio::sync::Notify;
+
+use crate::engine::Engine;
+use crate::frontend::discord::interaction::Incoming;
+use crate::frontend::discord::register;
+use crate::frontend::discord::respond::Responder;
+
+/// Seminar's gateway events.
+pub struct Handler {
+    pub engine: Arc<Engine>,
+    pub responder: Arc<Responder>,
+    /// The development server to register in, if any.
+    pub guild: Option<u64>,
+    pub in_flight: Arc<InFlight>,
+    registered: AtomicBool,
+}
+
+impl Handler {
+    /// A handler that has not registered the commands yet.
+    pub fn new(
+        engine: Arc<Engine>,
+        responder: Arc<Responder>,
+        guild: Option<u64>,
+        in_flight: Arc<InFlight>,
+    ) -> Handler {
+        Handler {
+            engine,
+            responder,
+            guild,
+            in_flight,
+            registered: AtomicBool::new(false),
+        }
+    }
+}
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, _ctx: Context, ready: Ready) {
+        tracing::info!(
+            bot = %ready.user.name,
+            servers = ready.guilds.len(),
+            shard = ?ready.shard.map(|s| s.id.0),
+            "connected to Discord"
+        );
+        // Once per process, whichever shard is ready first; again on a later READY if it failed.
+        if self.registered.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let rest = self.responder.rest();
+        let application = ready.application.id.get();
+        if let Err(error) = register::sync(rest, &self.engine, application, self.guild).await {
+            tracing::error!(%error, "could not register the commands; will retry on the next connection");
+            self.registered.store(false, Ordering::SeqCst);
+        }
+    }
+
+    async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
+        tracing::info!("gateway session resumed");
+    }
+
+    async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
+        let _answering = self.in_flight.enter();
+        self.responder
+            .handle(Incoming::from_serenity(&interaction))
+            .await;
+    }
+}
+
+/// Interactions being answered right now.
+#[derive(Debug, Default)]
+pub struct InFlight {
+    count: AtomicUsize,
+    idle: Notify,
+}
+
+/// Marks one interaction in flight until dropped.
+pub struct Answering<'a>(&'a InFlight);
+
+impl InFlight {
+    /// Counts one more interaction in flight.
+    pub fn enter(&self) -> Answering<'_> {
+        self.count.fetch_add(1, Ordering::SeqCst);
+        Answering(self)
+    }
+
+    /// Waits until none is in flight, or `limit` has passed; returns how many were left.
+    pub async fn drain(&self, limit: Duration) -> usize {
+        let idle = async {
+            loop {
+                let notified = self.idle.notified();
+                if self.count.load(Ordering::SeqCst) == 0 {
+                    return;
+                }
+                notified.await;
+            }
+        };
+        let _ = tokio::time::timeout(limit, idle).await;
+        self.count.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Answering<'_> {
+    fn drop(&mut self) {
+        if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.0.idle.notify_waiters();
+        }
+    }
+}

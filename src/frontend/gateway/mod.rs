@@ -1,0 +1,173 @@
+//! The gateway bot (`seminar run`): serenity's client connected with the token, answering every
+//! interaction through the shared responder, and shutting down cleanly on request.
+
+pub mod handler;
+pub mod shards;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serenity::all::{ActivityData, GatewayIntents, OnlineStatus};
+use serenity::client::ClientBuilder;
+use serenity::gateway::GatewayError;
+use serenity::http::{Http, HttpBuilder};
+
+use crate::engine::Engine;
+use crate::frontend::discord::respond::Responder;
+use crate::frontend::discord::rest::Rest;
+use crate::frontend::discord::token::Token;
+use handler::{Handler, InFlight};
+pub use shards::Shards;
+
+/// The environment variable naming another Discord API host (a test double, or a shared REST
+/// rate-limit proxy). When set, serenity's own rate limiter is off: the proxy owns rate limits.
+pub const API_BASE_VAR: &str = "DISCORD_API_BASE";
+/// How long shutdown waits for answers in flight.
+const DRAIN: Duration = Duration::from_secs(3);
+
+/// Everything `seminar run` needs besides the engine.
+#[derive(Debug, Clone)]
+pub struct BotSettings {
+    pub token: Token,
+    /// `DISCORD_API_BASE`, e.g. `http://127.0.0.1:8080`.
+    pub api_base: Option<String>,
+    /// A development server to register the commands in, instead of globally.
+    pub guild: Option<u64>,
+    /// The status line; empty for none.
+    pub presence: String,
+    pub shards: Shards,
+    /// Replies not ready after this long are deferred; zero defers all.
+    pub defer_after: Duration,
+}
+
+/// Why the bot stopped other than by request. Messages are for the person running it.
+#[derive(Debug, thiserror::Error)]
+pub enum BotError {
+    #[error("{API_BASE_VAR}={0} is not an http:// or https:// address")]
+    ApiBase(String),
+    #[error(
+        "Discord refused the token (DISCORD_TOKEN): reset it on your app's Bot page and try again"
+    )]
+    Refused,
+    #[error("cannot reach Discord: {0}")]
+    Client(#[source] Box<serenity::Error>),
+}
+
+/// Checks `DISCORD_API_BASE`: an http(s) address, without a trailing slash.
+pub fn api_base(raw: Option<String>) -> Result<Option<String>, BotError> {
+    let Some(raw) = raw.filter(|v| !v.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let base = raw.trim().trim_end_matches('/').to_string();
+    let rest = base
+        .strip_prefix("http://")
+        .or_else(|| base.strip_prefix("https://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(Some(base)),
+        _ => Err(BotError::ApiBase(raw)),
+    }
+}
+
+/// serenity's HTTP client for the token: against Discord with serenity's rate limiter, or against
+/// `api_base` without it.
+pub fn http(token: &Token, api_base: Option<&str>) -> Http {
+    let builder = HttpBuilder::new(token.expose());
+    match api_base {
+        Some(base) => {
+            // A proxy base is an address Seminar was told to use as is: no system proxy.
+            let client = reqwest::Client::builder().no_proxy().build();
+            let builder = builder.proxy(base).ratelimiter_disabled(true);
+            match client {
+                Ok(client) => builder.client(client).build(),
+                Err(_) => builder.build(),
+            }
+        }
+        None => builder.build(),
+    }
+}
+
+/// Runs the bot until `shutdown` completes (then waits briefly for answers in flight) or the
+/// connection fails for good.
+pub async fn run(
+    engine: Arc<Engine>,
+    settings: BotSettings,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), BotError> {
+    let rest = Rest::new(Arc::new(http(
+        &settings.token,
+        settings.api_base.as_deref(),
+    )));
+    let responder = Arc::new(Responder::new(
+        Arc::clone(&engine),
+        rest,
+        settings.defer_after,
+    ));
+    let in_flight = Arc::new(InFlight::default());
+    let handler = Handler::new(engine, responder, settings.guild, Arc::clone(&in_flight));
+    let gateway_http = http(&settings.token, settings.api_base.as_deref());
+    // Interactions need no gateway intents: they come to every bot.
+    let mut builder =
+        ClientBuilder::new_with_http(gateway_http, GatewayIntents::empty()).event_handler(handler);
+    if !settings.presence.trim().is_empty() {
+        builder = builder
+            .activity(ActivityData::custom(settings.presence.trim()))
+            .status(OnlineStatus::Online);
+    }
+    let mut client = builder.await.map_err(|e| BotError::Client(Box::new(e)))?;
+
+    let shard_manager = Arc::clone(&client.shard_manager);
+    tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("shutting down");
+        shard_manager.shutdown_all().await;
+    });
+
+    tracing::info!(shards = %settings.shards, guild = ?settings.guild, "starting");
+    let started = match settings.shards {
+        Shards::One => client.start().await,
+        Shards::Auto => client.start_autosharded().await,
+        Shards::Total(total) => client.start_shards(total).await,
+        Shards::Range { first, last, total } => {
+            client.start_shard_range(first..last + 1, total).await
+        }
+    };
+    let left = in_flight.drain(DRAIN).await;
+    if left > 0 {
+        tracing::warn!(left, "stopped with answers still in flight");
+    }
+    match started {
+        Ok(()) => {
+            tracing::info!("stopped");
+            Ok(())
+        }
+        Err(serenity::Error::Gateway(GatewayError::InvalidAuthentication)) => {
+            Err(BotError::Refused)
+        }
+        Err(error) => Err(BotError::Client(Box::new(error))),
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn signals() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = interrupt => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}

@@ -45,7 +45,12 @@ fn the_reply_cites_each_passage_and_offers_to_open_it() {
     let reply = find(&middle_sentence(13));
     assert_eq!(reply.entries.len(), 3);
     for (entry, button) in reply.entries.iter().zip(reply.all_buttons()) {
-        let number = entry.heading.trim_start_matches('§').split(' ').next().unwrap();
+        let number = entry
+            .heading
+            .trim_start_matches('§')
+            .split(' ')
+            .next()
+            .unwrap();
         assert_eq!(button.label, format!("Read §{number}"));
         assert_eq!(button.custom_id, format!("v1:open:{number}"));
     }
@@ -104,7 +109,10 @@ fn lookups_are_public_unless_asked_private() {
         let private = ask(&format!("{line} private:true"));
         assert!(private.private, "{line} private:true");
         assert_eq!(discord::command_response(&private)["data"]["flags"], 64);
-        assert!(!ask(&format!("{line} private:false")).private, "{line} private:false");
+        assert!(
+            !ask(&format!("{line} private:false")).private,
+            "{line} private:false"
+        );
     }
 }
 

@@ -62,9 +62,17 @@ pub fn assert_valid(schema: &str, body: &Value) {
 }
 
 /// The limits the schema does not encode: 6000 characters over all embeds, unique custom ids,
-/// no pings, and at most 25 choices of at most 100 characters.
+/// no pings, and at most 25 choices of at most 100 characters. `body` is a callback (its message
+/// under `data`) or a webhook message body (an edit, a follow-up).
 pub fn check_limits(body: &Value) -> Result<(), String> {
-    let data = &body["data"];
+    let data = match (body.get("type").and_then(Value::as_u64), body.get("data")) {
+        // A deferral carries no message, only flags.
+        (Some(5 | 6), _) => return Ok(()),
+        (Some(_), Some(data)) => data,
+        // Not a message: a command registration, say.
+        (Some(_), None) => return Ok(()),
+        (None, _) => body,
+    };
     if let Some(choices) = data.get("choices") {
         let choices = choices.as_array().ok_or("choices is not an array")?;
         if choices.len() > 25 {

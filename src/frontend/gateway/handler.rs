@@ -1,5 +1,5 @@
 //! serenity's event handler: registers the commands on the first READY and hands every
-//! interaction to the responder; counts answers in flight so that shutdown can wait for them.
+//! interaction to the responder; counts work in flight so that shutdown can wait for it.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -54,6 +54,8 @@ impl EventHandler for Handler {
             shard = ?ready.shard.map(|s| s.id.0),
             "connected to Discord"
         );
+        // Counted in flight so that a shutdown lets a registration under way finish.
+        let _registering = self.in_flight.enter();
         // Once per process, whichever shard is ready first; again on a later READY if it failed.
         if self.registered.swap(true, Ordering::SeqCst) {
             return;

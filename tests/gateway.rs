@@ -1,0 +1,491 @@
+//! The gateway bot end to end: the real bot code (serenity client, responder, REST calls) against
+//! a fake Discord on 127.0.0.1. Every body the bot sends is checked against Discord's schemas.
+
+mod fake_discord;
+mod support;
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use fake_discord::*;
+use seminar::engine::invocation::parse_line;
+use seminar::engine::{Context, Engine};
+use seminar::frontend::discord::token::Token;
+use seminar::frontend::gateway::{self, BotError, BotSettings, Shards};
+use seminar::render::discord;
+use seminar::render::registration::{Scope, command_registrations};
+use serde_json::{Value, json};
+use support::discord::{assert_valid, assert_valid_callback};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+const WAIT: Duration = Duration::from_secs(10);
+const PRESENCE: &str = "/help · reading together";
+
+fn engine() -> Arc<Engine> {
+    static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
+    Arc::clone(ENGINE.get_or_init(|| {
+        Arc::new(Engine::load(&support::content_dir()).expect("the bundled content loads"))
+    }))
+}
+
+/// The bot under test, running in this process against the fake.
+struct Bot {
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<Result<(), BotError>>,
+}
+
+impl Bot {
+    /// Stops the bot as SIGTERM would and returns how `run` ended.
+    async fn stop(self) -> Result<(), BotError> {
+        let _ = self.stop.send(());
+        tokio::time::timeout(WAIT, self.task)
+            .await
+            .expect("the bot stops within the wait")
+            .expect("the bot task does not panic")
+    }
+}
+
+fn settings(fake: &FakeDiscord) -> BotSettings {
+    BotSettings {
+        token: Token::parse(&token()).expect("the fake's token is well formed"),
+        api_base: Some(fake.api_base()),
+        guild: None,
+        presence: PRESENCE.into(),
+        shards: Shards::One,
+        defer_after: Duration::from_millis(1500),
+    }
+}
+
+async fn start_with(fake: &FakeDiscord, settings: BotSettings) -> Bot {
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(gateway::run(engine(), settings, async {
+        let _ = stopped.await;
+    }));
+    fake.wait_until_ready(WAIT).await;
+    Bot { stop, task }
+}
+
+async fn start(fake: &FakeDiscord) -> Bot {
+    start_with(fake, settings(fake)).await
+}
+
+/// What the engine answers for a typed line, seeded as the bot seeds it (by interaction id).
+fn expected_reply(line: &str, id: u64) -> seminar::engine::Reply {
+    let engine = engine();
+    let invocation = parse_line(line, engine.commands()).expect("the line parses");
+    let context = Context {
+        seed: id,
+        recent_prompts: vec![],
+    };
+    engine
+        .answer(&invocation, &context)
+        .expect("no internal error")
+}
+
+/// Sends an interaction and returns the first callback body the bot posts for it.
+async fn callback_for(fake: &FakeDiscord, interaction: Value) -> Value {
+    let id = id_of(&interaction["id"]).expect("an interaction id");
+    fake.send_interaction(interaction).await;
+    let body = fake.wait_for_callback(id, WAIT).await;
+    assert_valid_callback(&body);
+    body
+}
+
+fn original_path(id: u64) -> String {
+    format!(
+        "/api/v10/webhooks/{APPLICATION_ID}/{}/messages/@original",
+        interaction_token(id)
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_identifies_with_its_token_and_presence_and_no_intents() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let identify = fake.wait_for_identify(WAIT).await;
+    assert_eq!(identify["token"], format!("Bot {}", token()));
+    assert_eq!(identify["intents"], 0);
+    assert_eq!(identify["presence"]["activities"][0]["state"], PRESENCE);
+    assert_eq!(identify["presence"]["status"], "online");
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_commands_are_registered_globally_with_a_valid_body() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let path = format!("/api/v10/applications/{APPLICATION_ID}/commands");
+    let put = fake
+        .wait_for_request(|r| r.is("PUT", &path) && r.path == path, WAIT)
+        .await;
+    let body = put.body.expect("a JSON body");
+    assert_eq!(
+        body,
+        command_registrations(engine().commands(), Scope::Global)
+    );
+    for command in body.as_array().unwrap() {
+        assert_valid("ApplicationCommandCreateRequest", command);
+        assert_valid("ApplicationCommandUpdateRequest", command);
+    }
+    assert_eq!(put.status, 200);
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_does_not_register_unchanged_commands_again() {
+    let fake = FakeDiscord::start().await;
+    start(&fake).await.stop().await.unwrap();
+    let puts = |fake: &FakeDiscord| fake.requests().iter().filter(|r| r.method == "PUT").count();
+    assert_eq!(puts(&fake), 1);
+    // The second run asks what is registered, finds it unchanged, and sends nothing.
+    start(&fake).await.stop().await.unwrap();
+    let gets = fake
+        .requests()
+        .iter()
+        .filter(|r| r.is("GET", "/api/v10/applications/"))
+        .count();
+    assert_eq!(gets, 2);
+    assert_eq!(puts(&fake), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_development_guild_gets_the_commands_instead_of_everyone() {
+    let fake = FakeDiscord::start().await;
+    let bot = start_with(
+        &fake,
+        BotSettings {
+            guild: Some(GUILD_ID),
+            ..settings(&fake)
+        },
+    )
+    .await;
+    let path = format!("/api/v10/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands");
+    let put = fake.wait_for_request(|r| r.is("PUT", &path), WAIT).await;
+    assert_eq!(
+        put.body.unwrap(),
+        command_registrations(engine().commands(), Scope::Guild)
+    );
+    bot.stop().await.unwrap();
+    assert!(fake.global_commands().is_empty());
+    assert_eq!(fake.guild_commands(GUILD_ID).len(), 7);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_slash_command_is_answered_with_the_engines_reply() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let cases = [
+        (
+            "section",
+            json!([{ "name": "number", "type": 4, "value": 13 }]),
+            "/section 13",
+        ),
+        (
+            "actor",
+            json!([{ "name": "name", "type": 3, "value": "tehran" }]),
+            "/actor tehran",
+        ),
+        (
+            "question",
+            json!([{ "name": "actor", "type": 3, "value": "israel" }]),
+            "/question actor:israel",
+        ),
+        (
+            "search",
+            json!([{ "name": "query", "type": 3, "value": "strait of hormuz" }]),
+            "/search strait of hormuz",
+        ),
+        ("outline", json!([]), "/outline"),
+        (
+            "help",
+            json!([{ "name": "command", "type": 3, "value": "search" }]),
+            "/help command:search",
+        ),
+    ];
+    for (name, options, line) in cases {
+        let id = snowflake();
+        let body = callback_for(&fake, slash_command(id, name, options)).await;
+        assert_eq!(
+            body,
+            discord::command_response(&expected_reply(line, id)),
+            "{line}"
+        );
+        assert_eq!(body["type"], 4);
+    }
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_section_reply_carries_the_cited_title_and_page_buttons() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let options = json!([{ "name": "number", "type": 4, "value": 13 }]);
+    let body = callback_for(&fake, slash_command(snowflake(), "section", options)).await;
+    assert_eq!(
+        body["data"]["embeds"][0]["title"],
+        "§13 The Economics Beneath the Diplomacy"
+    );
+    assert_eq!(body["data"]["allowed_mentions"], json!({ "parse": [] }));
+    assert!(body["data"].get("flags").is_none());
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_private_option_makes_a_lookup_ephemeral() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let options = json!([
+        { "name": "query", "type": 3, "value": "sanctions relief" },
+        { "name": "private", "type": 5, "value": true }
+    ]);
+    let body = callback_for(&fake, slash_command(snowflake(), "search", options)).await;
+    assert_eq!(body["type"], 4);
+    assert_eq!(body["data"]["flags"], 64);
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_offers_section_titles_as_the_user_types() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let options = json!([{ "name": "title", "type": 3, "value": "econ", "focused": true }]);
+    let body = callback_for(&fake, autocomplete(snowflake(), "section", options)).await;
+    assert_eq!(body["type"], 8);
+    let choices = body["data"]["choices"].as_array().unwrap();
+    assert_eq!(
+        choices[0]["name"],
+        "§13 The Economics Beneath the Diplomacy"
+    );
+    assert!(choices.len() <= 25);
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_offers_actor_names_under_any_alias() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let options = json!([{ "name": "name", "type": 3, "value": "tehr", "focused": true }]);
+    let body = callback_for(&fake, autocomplete(snowflake(), "actor", options)).await;
+    let choices = body["data"]["choices"].as_array().unwrap();
+    assert_eq!(choices[0]["value"], "Iran");
+    assert!(
+        choices
+            .iter()
+            .all(|c| c["name"].as_str().unwrap().chars().count() <= 100)
+    );
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_button_updates_its_message_in_place() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let id = snowflake();
+    let body = callback_for(&fake, button_press(id, "v1:page:8:2")).await;
+    assert_eq!(body["type"], 7);
+    let reply = engine().press("v1:page:8:2", &Context::default()).unwrap();
+    assert_eq!(body, discord::press_response(&reply));
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_prompt_in_the_same_channel_is_a_different_prompt() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let options = json!([{ "name": "section", "type": 4, "value": 13 }]);
+    let first = callback_for(&fake, slash_command(snowflake(), "question", options)).await;
+    let another = first["data"]["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["label"].as_str().unwrap().contains("Another"))
+        .expect("an Another prompt button")["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let second = callback_for(&fake, button_press(snowflake(), &another)).await;
+    assert_eq!(second["type"], 7);
+    assert_ne!(
+        first["data"]["embeds"][0]["description"],
+        second["data"]["embeds"][0]["description"]
+    );
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn find_in_essay_defers_privately_then_edits_in_cited_passages() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let id = snowflake();
+    let claim = "Honestly the whole thing is about oil prices and the Strait of Hormuz.";
+    let ack = callback_for(&fake, message_command(id, "Find in essay", claim)).await;
+    assert_eq!(ack, json!({ "type": 5, "data": { "flags": 64 } }));
+    let path = original_path(id);
+    let edit = fake.wait_for_request(|r| r.is("PATCH", &path), WAIT).await;
+    let body = edit.body.unwrap();
+    assert_valid("IncomingWebhookUpdateRequestPartial", &body);
+    let fields = body["embeds"][0]["fields"].as_array().unwrap();
+    assert_eq!(fields.len(), 3);
+    assert!(
+        fields
+            .iter()
+            .all(|f| f["name"].as_str().unwrap().starts_with('§'))
+    );
+    assert!(body.get("flags").is_none());
+    assert_eq!(edit.status, 200);
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_command_is_deferred_then_edited_with_the_same_reply() {
+    let fake = FakeDiscord::start().await;
+    // Zero means "defer everything": the slow path, deterministically.
+    let bot = start_with(
+        &fake,
+        BotSettings {
+            defer_after: Duration::ZERO,
+            ..settings(&fake)
+        },
+    )
+    .await;
+    let id = snowflake();
+    let options = json!([{ "name": "query", "type": 3, "value": "strait of hormuz" }]);
+    let ack = callback_for(&fake, slash_command(id, "search", options)).await;
+    assert_eq!(ack, json!({ "type": 5 }));
+    let path = original_path(id);
+    let edit = fake.wait_for_request(|r| r.is("PATCH", &path), WAIT).await;
+    let expected = discord::edit(&expected_reply("/search strait of hormuz", id));
+    assert_eq!(edit.body.unwrap(), expected);
+    assert_valid("IncomingWebhookUpdateRequestPartial", &expected);
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mistake_found_after_a_public_deferral_is_told_privately() {
+    let fake = FakeDiscord::start().await;
+    let bot = start_with(
+        &fake,
+        BotSettings {
+            defer_after: Duration::ZERO,
+            ..settings(&fake)
+        },
+    )
+    .await;
+    let id = snowflake();
+    let options = json!([{ "name": "number", "type": 4, "value": 99 }]);
+    let ack = callback_for(&fake, slash_command(id, "section", options)).await;
+    assert_eq!(ack, json!({ "type": 5 }));
+    let path = format!(
+        "/api/v10/webhooks/{APPLICATION_ID}/{}",
+        interaction_token(id)
+    );
+    let followup = fake
+        .wait_for_request(|r| r.is("POST", &path) && r.path == path, WAIT)
+        .await;
+    let deleted = fake
+        .requests()
+        .iter()
+        .any(|r| r.is("DELETE", &original_path(id)) && r.succeeded());
+    assert!(deleted, "{}", fake.describe_requests());
+    let body = followup.body.unwrap();
+    assert_valid("IncomingWebhookRequestPartial", &body);
+    assert_eq!(body["flags"], 64);
+    assert!(body["content"].as_str().unwrap().contains("§99"));
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_in_threads_and_dms_are_answered_as_in_channels() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let options = json!([{ "name": "number", "type": 4, "value": 4 }]);
+    for place in [in_thread as fn(Value) -> Value, in_dm] {
+        let id = snowflake();
+        let body = callback_for(&fake, place(slash_command(id, "section", options.clone()))).await;
+        assert_eq!(
+            body,
+            discord::command_response(&expected_reply("/section 4", id))
+        );
+    }
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_discord_5xx_is_retried_and_the_reply_still_arrives() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    fake.fail_next("POST", "/api/v10/interactions/", 502, 1);
+    let id = snowflake();
+    fake.send_interaction(slash_command(id, "outline", json!([])))
+        .await;
+    let path = format!("/api/v10/interactions/{id}/");
+    fake.wait_for_request(|r| r.is("POST", &path) && r.succeeded(), WAIT)
+        .await;
+    let statuses: Vec<u16> = fake
+        .requests()
+        .iter()
+        .filter(|r| r.is("POST", &path))
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(statuses, [502, 204]);
+    let bodies = fake.callbacks(id);
+    assert_eq!(bodies[0], bodies[1]);
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interaction_whose_token_expired_is_dropped() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let expired = interaction_id(Duration::from_secs(20 * 60));
+    fake.send_interaction(slash_command(expired, "outline", json!([])))
+        .await;
+    // A fresh interaction sent after it is answered; by then the expired one was handled too.
+    let fresh = snowflake();
+    callback_for(&fake, slash_command(fresh, "outline", json!([]))).await;
+    bot.stop().await.unwrap();
+    let touched = fake.requests().iter().any(|r| {
+        r.path.contains(&expired.to_string()) || r.path.contains(&interaction_token(expired))
+    });
+    assert!(!touched, "{}", fake.describe_requests());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_carries_on_after_the_gateway_drops_the_connection() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    fake.drop_connection().await;
+    fake.wait_for_resume(WAIT).await;
+    let body = callback_for(&fake, slash_command(snowflake(), "outline", json!([]))).await;
+    assert_eq!(body["type"], 4);
+    assert_eq!(fake.identify_count(), 1);
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_closes_the_gateway_cleanly() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    bot.stop().await.expect("a clean stop");
+    assert_eq!(fake.wait_for_client_close(WAIT).await, Some(1000));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_discord_refuses_stops_the_bot_with_a_clear_error() {
+    let fake = FakeDiscord::start().await;
+    let other = token().replace(|c: char| c == 'a', "b");
+    let mut settings = settings(&fake);
+    settings.token =
+        Token::parse(&format!("{}.x", other.rsplit_once('.').unwrap().0)).expect("well formed");
+    let (_stop, stopped) = oneshot::channel::<()>();
+    let outcome = tokio::time::timeout(
+        WAIT,
+        gateway::run(engine(), settings, async {
+            let _ = stopped.await;
+        }),
+    )
+    .await
+    .expect("the bot gives up");
+    assert!(matches!(outcome, Err(BotError::Refused)), "{outcome:?}");
+}

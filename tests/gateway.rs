@@ -66,6 +66,15 @@ async fn start_with(fake: &FakeDiscord, settings: BotSettings) -> Bot {
     Bot { stop, task }
 }
 
+/// A bot that defers every command (`defer_after` zero): the slow path, deterministically.
+async fn start_deferring_everything(fake: &FakeDiscord) -> Bot {
+    let settings = BotSettings {
+        defer_after: Duration::ZERO,
+        ..settings(fake)
+    };
+    start_with(fake, settings).await
+}
+
 async fn start(fake: &FakeDiscord) -> Bot {
     start_with(fake, settings(fake)).await
 }
@@ -340,15 +349,7 @@ async fn find_in_essay_defers_privately_then_edits_in_cited_passages() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_command_is_deferred_then_edited_with_the_same_reply() {
     let fake = FakeDiscord::start().await;
-    // Zero means "defer everything": the slow path, deterministically.
-    let bot = start_with(
-        &fake,
-        BotSettings {
-            defer_after: Duration::ZERO,
-            ..settings(&fake)
-        },
-    )
-    .await;
+    let bot = start_deferring_everything(&fake).await;
     let id = snowflake();
     let options = json!([{ "name": "query", "type": 3, "value": "strait of hormuz" }]);
     let ack = callback_for(&fake, slash_command(id, "search", options)).await;
@@ -364,14 +365,7 @@ async fn a_slow_command_is_deferred_then_edited_with_the_same_reply() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mistake_found_after_a_public_deferral_is_told_privately() {
     let fake = FakeDiscord::start().await;
-    let bot = start_with(
-        &fake,
-        BotSettings {
-            defer_after: Duration::ZERO,
-            ..settings(&fake)
-        },
-    )
-    .await;
+    let bot = start_deferring_everything(&fake).await;
     let id = snowflake();
     let options = json!([{ "name": "number", "type": 4, "value": 99 }]);
     let ack = callback_for(&fake, slash_command(id, "section", options)).await;
@@ -474,10 +468,9 @@ async fn stopping_closes_the_gateway_cleanly() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_discord_refuses_stops_the_bot_with_a_clear_error() {
     let fake = FakeDiscord::start().await;
-    let other = token().replace(|c: char| c == 'a', "b");
     let mut settings = settings(&fake);
-    settings.token =
-        Token::parse(&format!("{}.x", other.rsplit_once('.').unwrap().0)).expect("well formed");
+    // Well formed (the first part is base64 of a user id), but not the fake's token.
+    settings.token = Token::parse("OTk5OTk5OTk5.GhIjKl.not-the-fakes-token").expect("well formed");
     let (_stop, stopped) = oneshot::channel::<()>();
     let outcome = tokio::time::timeout(
         WAIT,

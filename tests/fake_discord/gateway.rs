@@ -15,7 +15,7 @@ use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 
-use super::payloads::{APPLICATION_ID, BOT_USER_ID, BOT_USERNAME, GUILD_ID, token};
+use super::payloads::{APPLICATION_ID, GUILD_ID, bot_user_object, token};
 use super::state::{Session, Shared};
 
 /// What the test asks of a connection's task.
@@ -230,18 +230,7 @@ impl Connection {
     fn ready(&self, session_id: &str, shard: Option<Value>) -> Value {
         let mut ready = json!({
             "v": 10,
-            "user": {
-                "id": BOT_USER_ID.to_string(),
-                "username": BOT_USERNAME,
-                "global_name": null,
-                "discriminator": "0",
-                "avatar": null,
-                "bot": true,
-                "verified": true,
-                "mfa_enabled": false,
-                "flags": 0,
-                "email": null,
-            },
+            "user": bot_user_object(),
             "guilds": [{ "id": GUILD_ID.to_string(), "unavailable": true }],
             "session_id": session_id,
             "session_type": "normal",

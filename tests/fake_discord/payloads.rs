@@ -443,3 +443,21 @@ pub fn id_of(value: &Value) -> Option<u64> {
         other => other.as_u64(),
     }
 }
+
+/// The bot's own user, as `GET /users/@me` and READY carry it.
+pub fn bot_user_object() -> Value {
+    json!({
+        "id": BOT_USER_ID.to_string(),
+        "username": BOT_USERNAME,
+        "global_name": null,
+        "discriminator": "0",
+        "avatar": null,
+        "bot": true,
+        "verified": true,
+        "mfa_enabled": false,
+        "flags": 0,
+        "public_flags": 0,
+        "email": null,
+        "locale": "en-US",
+    })
+}

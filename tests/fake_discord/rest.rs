@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::payloads::{APPLICATION_ID, BOT_USER_ID, BOT_USERNAME, USER_ID, token, user_object};
+use super::payloads::{APPLICATION_ID, USER_ID, bot_user_object, token, user_object};
 use super::state::Shared;
 use super::{Recorded, commands, interactions};
 
@@ -258,7 +258,7 @@ fn route(shared: &Shared, state: &mut super::state::State, request: &Incoming) -
         ("GET", ["gateway"]) => Reply::ok(json!({ "url": shared.gateway_url })),
         ("GET", ["gateway", "bot"]) => Reply::ok(bot_gateway(shared)),
         ("GET", ["oauth2", "applications", "@me"]) => Reply::ok(application()),
-        ("GET", ["users", "@me"]) => Reply::ok(current_user()),
+        ("GET", ["users", "@me"]) => Reply::ok(bot_user_object()),
         (method, ["applications", app, rest @ ..]) => {
             commands::route(shared, state, method, app, rest, body)
         }
@@ -319,22 +319,5 @@ fn application() -> Value {
         "interactions_endpoint_url": null,
         "role_connections_verification_url": null,
         "approximate_guild_count": 1,
-    })
-}
-
-fn current_user() -> Value {
-    json!({
-        "id": BOT_USER_ID.to_string(),
-        "username": BOT_USERNAME,
-        "global_name": null,
-        "discriminator": "0",
-        "avatar": null,
-        "bot": true,
-        "verified": true,
-        "mfa_enabled": false,
-        "flags": 0,
-        "public_flags": 0,
-        "email": null,
-        "locale": "en-US",
     })
 }

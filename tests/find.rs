@@ -122,3 +122,12 @@ fn help_names_the_message_command_and_where_to_find_it() {
     let entry = reply.entries.last().unwrap();
     assert_eq!(entry.heading, "Find in essay (a message's menu › Apps)");
 }
+
+#[test]
+fn the_cli_answers_find_as_discord_would() {
+    let output = support::seminar(&["find", "--json", "oil prices and the Strait of Hormuz"]);
+    assert!(output.status.success());
+    let body: serde_json::Value = serde_json::from_str(&support::stdout(&output)).unwrap();
+    assert_valid_callback(&body);
+    assert_eq!(body["data"]["flags"], 64);
+}

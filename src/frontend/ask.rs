@@ -1,10 +1,11 @@
-//! One-shot answers on the command line: `ask`, `press`, `complete` and `commands`.
+//! One-shot answers on the command line: `ask`, `press`, `find`, `complete` and `commands`.
 
 use std::process::ExitCode;
 
+use crate::engine::commands::FIND_IN_TEXT;
 use crate::engine::invocation::parse_partial;
-use crate::engine::{Engine, Reply};
-use crate::frontend::answer::{Answer, answer_line, answer_press};
+use crate::engine::{Context, Engine, Invocation, Reply, Value};
+use crate::frontend::answer::{Answer, answer_invocation, answer_line, answer_press};
 use crate::frontend::recent;
 use crate::render::registration::{self, Scope};
 use crate::render::{discord, terminal};
@@ -23,6 +24,13 @@ pub fn press(engine: &Engine, custom_id: &str, json: bool) -> ExitCode {
     let answer = answer_press(engine, custom_id, &context);
     recent::remember(answer.reply.prompt);
     print(&answer, json, discord::press_response)
+}
+
+/// `seminar find MESSAGE [--json]`: what "Find in essay" answers for a chat message.
+pub fn find(engine: &Engine, message: &str, json: bool) -> ExitCode {
+    let invocation = Invocation::new(FIND_IN_TEXT).with("message", Value::String(message.into()));
+    let answer = answer_invocation(engine, &invocation, &Context::default());
+    print(&answer, json, discord::command_response)
 }
 
 /// `seminar complete LINE [--json]`.

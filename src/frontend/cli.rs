@@ -45,6 +45,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What "Find in essay" (a message's menu on Discord) answers for a chat message.
+    Find {
+        /// The message's text.
+        #[arg(required = true, num_args = 1.., value_name = "MESSAGE")]
+        message: Vec<String>,
+        /// Print the exact Discord callback body instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Suggest values for the last option of a command line, e.g. `seminar complete '/section title:misr'`.
     Complete {
         #[arg(required = true, num_args = 1.., value_name = "LINE")]
@@ -130,6 +139,7 @@ pub fn main() -> ExitCode {
             Command::Ask { line, json } => ask::ask(engine, &line.join(" "), json),
             Command::Press { custom_id, json } => ask::press(engine, &custom_id, json),
             Command::Complete { line, json } => ask::complete(engine, &line.join(" "), json),
+            Command::Find { message, json } => ask::find(engine, &message.join(" "), json),
             Command::Console { json } => console::run(engine, json),
             Command::Commands => ask::commands(engine),
             Command::Bench { runs } => crate::bench::run(engine, runs),

@@ -28,7 +28,15 @@ pub async fn sync(
     };
     let desired = command_registrations(engine.commands(), scope);
     let commands = desired.as_array().map_or(0, Vec::len);
-    let registered = rest.commands(application_id, guild).await?;
+    // A host that cannot list commands (an older proxy, say) gets the overwrite regardless.
+    let registered = match rest.commands(application_id, guild).await {
+        Ok(registered) => registered,
+        Err(error) if matches!(error.status(), Some(404 | 405)) => {
+            tracing::warn!(%error, "cannot list the registered commands; overwriting them");
+            serde_json::Value::Null
+        }
+        Err(error) => return Err(error),
+    };
     if matches(&desired, &registered) {
         tracing::info!(
             commands,

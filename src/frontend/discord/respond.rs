@@ -79,22 +79,25 @@ impl Responder {
         let (outcome, deferred) = self.respond(&incoming).await;
         let latency_ms = started.elapsed().as_millis() as u64;
         let command = incoming.request.label();
-        let (id, guild, channel) = (incoming.id, incoming.guild_id, incoming.channel_id);
+        let (id, channel) = (incoming.id, incoming.channel_id);
+        let guild = incoming
+            .guild_id
+            .map_or_else(|| "none".to_string(), |g| g.to_string());
         match &outcome {
             Outcome::Answered => tracing::info!(
-                interaction = id, %command, ?guild, channel, latency_ms, deferred,
+                interaction = id, %command, %guild, channel, latency_ms, deferred,
                 outcome = outcome.name(), "interaction"
             ),
             Outcome::Failed { error_id } => tracing::error!(
-                interaction = id, %command, ?guild, channel, latency_ms, deferred,
+                interaction = id, %command, %guild, channel, latency_ms, deferred,
                 outcome = outcome.name(), %error_id, "interaction"
             ),
             Outcome::Expired => tracing::warn!(
-                interaction = id, %command, ?guild, channel, latency_ms, deferred,
+                interaction = id, %command, %guild, channel, latency_ms, deferred,
                 outcome = outcome.name(), "interaction token expired; dropped"
             ),
             Outcome::Undelivered(error) => tracing::warn!(
-                interaction = id, %command, ?guild, channel, latency_ms, deferred,
+                interaction = id, %command, %guild, channel, latency_ms, deferred,
                 outcome = outcome.name(), %error, "interaction"
             ),
         }

@@ -39,8 +39,8 @@ pub enum RestError {
         route: String,
         detail: String,
     },
-    /// Discord answered 2xx with a body that is not JSON.
-    #[error("Discord's answer to {route} is not JSON: {detail}")]
+    /// Discord answered 2xx without what was asked for.
+    #[error("Discord's answer to {route} is unusable: {detail}")]
     Body { route: String, detail: String },
 }
 
@@ -152,7 +152,7 @@ impl Rest {
     }
 
     /// Sends one request, retrying 5xx answers and broken connections with a doubling backoff.
-    /// An empty 2xx body (204) is `Value::Null`.
+    /// An empty or non-JSON 2xx body (204) is `Value::Null`.
     async fn send(
         &self,
         route: Route<'_>,
@@ -175,10 +175,11 @@ impl Rest {
                     if raw.iter().all(u8::is_ascii_whitespace) {
                         return Ok(Value::Null);
                     }
-                    return serde_json::from_slice(&raw).map_err(|e| RestError::Body {
-                        route: path.clone(),
-                        detail: e.to_string(),
-                    });
+                    // Only lookups need the body; for anything else a 2xx is all that matters.
+                    return Ok(serde_json::from_slice(&raw).unwrap_or_else(|e| {
+                        tracing::debug!(route = %redact(&path), error = %e, "a 2xx answer that is not JSON");
+                        Value::Null
+                    }));
                 }
                 Err(error) => rest_error(error, name, &path),
             };

@@ -429,6 +429,39 @@ async fn a_discord_5xx_is_retried_and_the_reply_still_arrives() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rate_limited_callback_through_a_proxy_is_retried() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    fake.fail_next("POST", "/api/v10/interactions/", 429, 1);
+    let id = snowflake();
+    fake.send_interaction(slash_command(id, "outline", json!([])))
+        .await;
+    let path = format!("/api/v10/interactions/{id}/");
+    fake.wait_for_request(|r| r.is("POST", &path) && r.succeeded(), WAIT)
+        .await;
+    assert_eq!(fake.callbacks(id).len(), 2);
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_answers_even_when_registration_fails() {
+    let fake = FakeDiscord::start().await;
+    // Every try of the registration lookup fails.
+    fake.fail_next("GET", "/api/v10/applications/", 503, 3);
+    let bot = start(&fake).await;
+    let body = callback_for(&fake, slash_command(snowflake(), "outline", json!([]))).await;
+    assert_eq!(body["type"], 4);
+    bot.stop().await.unwrap();
+    let lookups = fake
+        .requests()
+        .iter()
+        .filter(|r| r.is("GET", "/api/v10/applications/"))
+        .count();
+    assert_eq!(lookups, 3);
+    assert!(!fake.requests().iter().any(|r| r.method == "PUT"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_interaction_whose_token_expired_is_dropped() {
     let fake = FakeDiscord::start().await;
     let bot = start(&fake).await;

@@ -8,7 +8,8 @@ use serde_json::Value;
 use serenity::http::{HttpError, LightMethod, Request, Route};
 use serenity::model::id::{ApplicationId, GuildId, InteractionId};
 
-/// How many times a request is tried when Discord fails with a 5xx or the connection breaks.
+/// How many times a request is tried when Discord fails with a 5xx or a 429, or the connection
+/// breaks.
 const ATTEMPTS: u32 = 3;
 /// The wait before the first retry; it doubles each time. Short, because an interaction callback
 /// must land within three seconds.
@@ -151,7 +152,8 @@ impl Rest {
             })
     }
 
-    /// Sends one request, retrying 5xx answers and broken connections with a doubling backoff.
+    /// Sends one request, retrying 5xx and 429 answers and broken connections with a doubling
+    /// backoff.
     /// An empty or non-JSON 2xx body (204) is `Value::Null`.
     async fn send(
         &self,
@@ -184,7 +186,9 @@ impl Rest {
                 Err(error) => rest_error(error, name, &path),
             };
             let transient = match &error {
-                RestError::Status { status, .. } => *status >= 500,
+                // A 429 reaches here only from a proxy base (serenity's own limiter waits out
+                // Discord's); backing off is the polite answer either way.
+                RestError::Status { status, .. } => *status >= 500 || *status == 429,
                 RestError::Transport { .. } => true,
                 RestError::Body { .. } => false,
             };

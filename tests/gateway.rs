@@ -299,6 +299,27 @@ async fn a_page_button_updates_its_message_in_place() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_related_section_button_opens_that_section_in_place() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let body = callback_for(&fake, button_press(snowflake(), "v1:open:14")).await;
+    assert_eq!(body["type"], 7);
+    let title = body["data"]["embeds"][0]["title"].as_str().unwrap();
+    assert!(title.starts_with("§14 "), "{title}");
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_button_gets_a_private_note_and_leaves_the_message_alone() {
+    let fake = FakeDiscord::start().await;
+    let bot = start(&fake).await;
+    let body = callback_for(&fake, button_press(snowflake(), "v0:page:8:2")).await;
+    assert_eq!(body["type"], 4);
+    assert_eq!(body["data"]["flags"], 64);
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_prompt_in_the_same_channel_is_a_different_prompt() {
     let fake = FakeDiscord::start().await;
     let bot = start(&fake).await;

@@ -34,7 +34,10 @@ pub fn run(content: &Path, config: &Config, shards: Shards) -> ExitCode {
     };
     let outcome = runtime().and_then(|runtime| {
         runtime
-            .block_on(gateway::run(engine, settings, gateway::signals()))
+            .block_on(async {
+                let shutdown = gateway::signals();
+                gateway::run(engine, settings, shutdown).await
+            })
             .map_err(|e| e.to_string())
     });
     finish(outcome.map(|()| None))

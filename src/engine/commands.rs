@@ -41,6 +41,11 @@ impl OptionSpec {
         }
     }
 
+    /// `private`: the option every lookup command has, making its reply visible only to the caller.
+    fn private() -> Self {
+        OptionSpec::new("private", OptionKind::Boolean, "Only you see the reply.")
+    }
+
     fn required(mut self) -> Self {
         self.required = true;
         self
@@ -87,7 +92,7 @@ pub struct CommandSpec {
 }
 
 impl CommandSpec {
-    /// How people find it: `/search`, or `Find in essay (message menu › Apps)`.
+    /// How people find it: `/search`, or `Find in essay (a message's menu › Apps)`.
     pub fn display_name(&self) -> String {
         match self.kind {
             CommandKind::Slash => format!("/{}", self.name),
@@ -130,7 +135,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 )
                 .autocomplete()
                 .max_length(100),
-                OptionSpec::new("private", OptionKind::Boolean, "Only you see the reply."),
+                OptionSpec::private(),
             ],
             examples: &[
                 "/section 13",
@@ -152,7 +157,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 .required()
                 .autocomplete()
                 .max_length(100),
-                OptionSpec::new("private", OptionKind::Boolean, "Only you see the reply."),
+                OptionSpec::private(),
             ],
             examples: &["/actor iran", "/actor tehran", "/actor vance"],
             free_text: &["name"],
@@ -178,7 +183,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 OptionSpec::new("theme", OptionKind::String, "Only prompts on this theme.")
                     .autocomplete()
                     .max_length(100),
-                OptionSpec::new("private", OptionKind::Boolean, "Only you see the reply."),
+                OptionSpec::private(),
             ],
             examples: &[
                 "/question",
@@ -200,7 +205,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 )
                 .required()
                 .max_length(MAX_QUERY_LENGTH),
-                OptionSpec::new("private", OptionKind::Boolean, "Only you see the reply."),
+                OptionSpec::private(),
             ],
             examples: &[
                 "/search strait of hormuz",
@@ -213,11 +218,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
             kind: CommandKind::Slash,
             name: "outline",
             description: "The table of contents, part by part.",
-            options: vec![OptionSpec::new(
-                "private",
-                OptionKind::Boolean,
-                "Only you see the reply.",
-            )],
+            options: vec![OptionSpec::private()],
             examples: &["/outline"],
             free_text: &[],
         },

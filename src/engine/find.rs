@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::content::model::Section;
 use crate::engine::custom_id::Action;
 use crate::engine::search::best_per_section;
 use crate::engine::{Button, Engine, EngineError, Entry, Invocation, Reply};
@@ -38,28 +39,32 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineErro
             markup::escape(&text.title)
         )));
     }
-    let shown: Vec<u32> = hits
-        .iter()
-        .take(SHOWN)
-        .map(|hit| index.passages()[hit.passage].section)
-        .collect();
-    let entries = hits
+    let top: Vec<(&Section, usize)> = hits
         .iter()
         .take(SHOWN)
         .filter_map(|hit| {
-            let section = text.section(index.passages()[hit.passage].section)?;
-            Some(Entry {
-                heading: section.citation(),
-                text: index.highlight(&query, hit.passage, SNIPPET_CHARS),
-            })
+            Some((
+                text.section(index.passages()[hit.passage].section)?,
+                hit.passage,
+            ))
         })
         .collect();
-    let buttons = shown
+    let entries = top
         .iter()
-        .map(|&section| {
+        .map(|(section, passage)| Entry {
+            heading: section.citation(),
+            text: index.highlight(&query, *passage, SNIPPET_CHARS),
+        })
+        .collect();
+    let buttons = top
+        .iter()
+        .map(|(section, _)| {
             Button::new(
-                format!("Read §{section}"),
-                Action::Open { section }.encode(),
+                format!("Read §{}", section.number),
+                Action::Open {
+                    section: section.number,
+                }
+                .encode(),
             )
         })
         .collect();

@@ -34,11 +34,7 @@ pub fn press_response(reply: &Reply) -> Value {
     if reply.private {
         return command_response(reply);
     }
-    let mut data = message(reply);
-    if let Some(object) = data.as_object_mut() {
-        object.remove("flags");
-    }
-    json!({ "type": UPDATE_MESSAGE, "data": data })
+    json!({ "type": UPDATE_MESSAGE, "data": edit(reply) })
 }
 
 /// The callback body that acknowledges a command whose reply comes later by editing the
@@ -56,8 +52,9 @@ pub fn deferred_update() -> Value {
     json!({ "type": DEFERRED_UPDATE_MESSAGE })
 }
 
-/// The body of `PATCH /webhooks/{app}/{token}/messages/@original`: the reply replaces the
-/// deferred response. Whether it is private was settled by the deferral, so no flags.
+/// The message that replaces an existing one: the body of `PATCH
+/// /webhooks/{app}/{token}/messages/@original` after a deferral, and the data of a button's update.
+/// Whether it is private was settled when the message was first sent, so it has no flags.
 pub fn edit(reply: &Reply) -> Value {
     let mut data = message(reply);
     if let Some(object) = data.as_object_mut() {

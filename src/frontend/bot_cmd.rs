@@ -70,7 +70,7 @@ pub fn register(content: &Path, config: &Config) -> ExitCode {
         runtime.block_on(async {
             let application = match application {
                 Some(id) => id,
-                None => rest.application_id().await.map_err(|e| e.to_string())?,
+                None => application_id(&rest, &token).await?,
             };
             register::sync(&rest, &engine, application, guild)
                 .await
@@ -89,6 +89,19 @@ pub fn register(content: &Path, config: &Config) -> ExitCode {
             Registered::Updated { commands } => format!("Registered {commands} commands {place}."),
         })
     }))
+}
+
+/// The application's id: Discord's answer, else the bot user id the token carries (the same for
+/// any application made since 2016).
+async fn application_id(rest: &Rest, token: &Token) -> Result<u64, String> {
+    match rest.application_id().await {
+        Ok(id) => Ok(id),
+        Err(error) => {
+            let id = token.user_id().ok_or_else(|| error.to_string())?;
+            tracing::warn!(%error, "cannot look the application up; using the id in the token");
+            Ok(id)
+        }
+    }
 }
 
 /// The token and API base from the environment, or `None` after saying what is wrong.

@@ -55,12 +55,7 @@ impl Token {
                 "it contains characters a token never has",
             ));
         }
-        let id = URL_SAFE_NO_PAD
-            .decode(parts[0])
-            .or_else(|_| STANDARD_NO_PAD.decode(parts[0]))
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok());
-        if !id.is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())) {
+        if user_id(parts[0]).is_none() {
             return Err(TokenError::Malformed(
                 "its first part should encode the bot's user id",
             ));
@@ -68,10 +63,29 @@ impl Token {
         Ok(Token(token.to_string()))
     }
 
+    /// The bot's user id, which the token's first part encodes. For every application created
+    /// since 2016 it is also the application's id.
+    pub fn user_id(&self) -> Option<u64> {
+        self.0.split('.').next().and_then(user_id)
+    }
+
     /// The secret itself, for the HTTP client only.
     pub fn expose(&self) -> &str {
         &self.0
     }
+}
+
+/// The user id a token's first part encodes (base64 of its decimal digits).
+fn user_id(first_part: &str) -> Option<u64> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(first_part)
+        .or_else(|_| STANDARD_NO_PAD.decode(first_part))
+        .ok()?;
+    let digits = String::from_utf8(bytes).ok()?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 impl fmt::Debug for Token {
@@ -100,6 +114,12 @@ mod tests {
             Token::parse(&format!("Bot {token}\n")).unwrap().expose(),
             token
         );
+    }
+
+    #[test]
+    fn the_bot_user_id_is_read_from_the_token() {
+        let token = Token::parse(&well_formed()).unwrap();
+        assert_eq!(token.user_id(), Some(123_456_789_012_345_678));
     }
 
     #[test]

@@ -100,7 +100,8 @@ pub fn candidates<'a>(text: &'a Text, scope: &PromptScope) -> Vec<&'a Prompt> {
         .collect()
 }
 
-/// Picks by `seed` among the candidates, skipping `after` always and `recent` while others remain.
+/// Picks by `seed` among the candidates never shown (`recent`, oldest first) and not `after`;
+/// when every candidate was shown, the one shown longest ago.
 pub fn pick<'a>(
     candidates: &[&'a Prompt],
     after: Option<PromptId>,
@@ -112,25 +113,19 @@ pub fn pick<'a>(
         .copied()
         .filter(|p| Some(p.id) != after && !recent.contains(&p.id))
         .collect();
-    let pool: Vec<&Prompt> = if fresh.is_empty() {
-        let not_last: Vec<&Prompt> = candidates
+    if fresh.is_empty() {
+        // Every candidate was shown: the one shown longest ago comes back first, so that prompts
+        // cycle through all of them before any repeats.
+        let age = |p: &&Prompt| recent.iter().rposition(|r| *r == p.id);
+        return candidates
             .iter()
             .copied()
-            .filter(|p| Some(p.id) != after && recent.last() != Some(&p.id))
-            .collect();
-        if not_last.is_empty() {
-            candidates.to_vec()
-        } else {
-            not_last
-        }
-    } else {
-        fresh
-    };
-    if pool.is_empty() {
-        return None;
+            .filter(|p| Some(p.id) != after)
+            .min_by_key(age)
+            .or_else(|| candidates.first().copied());
     }
-    let index = (mix(seed) % pool.len() as u64) as usize;
-    Some(pool[index])
+    let index = (mix(seed) % fresh.len() as u64) as usize;
+    Some(fresh[index])
 }
 
 /// Spreads nearby seeds (consecutive ids, timestamps) across the range.
@@ -305,6 +300,16 @@ mod tests {
             themes: vec![],
             quote: None,
             from_text: false,
+        }
+    }
+
+    #[test]
+    fn when_all_were_shown_the_one_shown_longest_ago_comes_back() {
+        let prompts = [prompt(1, 1), prompt(1, 2), prompt(1, 3)];
+        let refs: Vec<&Prompt> = prompts.iter().collect();
+        let recent = [prompts[1].id, prompts[2].id, prompts[0].id];
+        for seed in 0..20 {
+            assert_eq!(pick(&refs, None, &recent, seed).unwrap().id, prompts[1].id);
         }
     }
 

@@ -15,6 +15,7 @@ pub struct Config {
     pub content: ContentConfig,
     pub log: LogConfig,
     pub discord: DiscordConfig,
+    pub database: DatabaseConfig,
 }
 
 /// `[content]`: what Seminar serves.
@@ -50,6 +51,22 @@ impl Default for DiscordConfig {
             guild_id: None,
             presence: "/help · /search · /question".into(),
             defer_after_ms: 1500,
+        }
+    }
+}
+
+/// `[database]`: where state that outlives the process is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// The SQLite file, created with its directory on first use.
+    pub path: PathBuf,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            path: PathBuf::from("data/seminar.db"),
         }
     }
 }
@@ -126,7 +143,7 @@ impl Config {
         })
     }
 
-    /// Applies `SEMINAR_CONTENT`, `SEMINAR_LOG`, `SEMINAR_GUILD_ID` (or `DISCORD_GUILD_ID`),
+    /// Applies `SEMINAR_CONTENT`, `SEMINAR_LOG`, `SEMINAR_DATABASE`, `SEMINAR_GUILD_ID` (or `DISCORD_GUILD_ID`),
     /// `SEMINAR_PRESENCE` and `SEMINAR_DEFER_AFTER_MS`; the error names the bad variable.
     pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
         let set = |key: &str| var(key).filter(|v| !v.trim().is_empty());
@@ -135,6 +152,9 @@ impl Config {
         }
         if let Some(level) = set("SEMINAR_LOG") {
             self.log.level = level;
+        }
+        if let Some(path) = set("SEMINAR_DATABASE") {
+            self.database.path = PathBuf::from(path);
         }
         for key in ["DISCORD_GUILD_ID", "SEMINAR_GUILD_ID"] {
             if let Some(id) = set(key) {

@@ -5,7 +5,8 @@
 //! - [`index`]: a tantivy index of passages, with queries that never fail;
 //! - [`engine`]: one pure function per command, from an invocation to a neutral reply;
 //! - [`render`]: replies as Discord JSON or terminal text;
-//! - [`frontend`]: the CLI and console (the gateway and HTTP frontends come later).
+//! - [`store`]: state that outlives a process (SQLite), such as the prompts each server has seen;
+//! - [`frontend`]: the CLI and console, and the Discord gateway bot.
 
 pub mod bench;
 pub mod config;
@@ -16,3 +17,4 @@ pub mod frontend;
 pub mod index;
 pub mod markup;
 pub mod render;
+pub mod store;

@@ -19,10 +19,13 @@ const WAIT: Duration = Duration::from_secs(15);
 struct Running {
     child: Child,
     lines: mpsc::Receiver<String>,
+    /// Holds the bot's database; removed when the test ends.
+    data: tempfile::TempDir,
 }
 
 impl Running {
     fn start(fake: &FakeDiscord, args: &[&str]) -> Running {
+        let data = tempfile::tempdir().expect("a temporary directory");
         let mut child = Command::new(env!("CARGO_BIN_EXE_seminar"))
             .arg("run")
             .args(args)
@@ -30,6 +33,7 @@ impl Running {
             .env("DISCORD_TOKEN", token())
             .env("DISCORD_API_BASE", fake.api_base())
             .env("SEMINAR_LOG", "info")
+            .env("SEMINAR_DATABASE", data.path().join("seminar.db"))
             .env_remove("RUST_LOG")
             .env_remove("SEMINAR_GUILD_ID")
             .env_remove("DISCORD_GUILD_ID")
@@ -45,7 +49,7 @@ impl Running {
                 let _ = send.send(line);
             }
         });
-        Running { child, lines }
+        Running { child, lines, data }
     }
 
     /// Sends SIGTERM and returns the exit status and every line logged.
@@ -55,6 +59,7 @@ impl Running {
         assert!(killed.expect("kill runs").success());
         tokio::task::spawn_blocking(move || {
             let status = self.child.wait().expect("the bot exits");
+            assert!(self.data.path().join("seminar.db").is_file());
             (status, self.lines.iter().collect())
         })
         .await

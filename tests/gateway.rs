@@ -46,37 +46,53 @@ impl Bot {
     }
 }
 
-fn settings(fake: &FakeDiscord) -> BotSettings {
-    BotSettings {
-        token: Token::parse(&token()).expect("the fake's token is well formed"),
-        api_base: Some(fake.api_base()),
-        guild: None,
-        presence: PRESENCE.into(),
-        shards: Shards::One,
-        defer_after: Duration::from_millis(1500),
+/// A fake Discord and a directory for the bot's database.
+struct World {
+    fake: FakeDiscord,
+    data: tempfile::TempDir,
+}
+
+impl World {
+    async fn new() -> World {
+        World {
+            fake: FakeDiscord::start().await,
+            data: tempfile::tempdir().expect("a temporary directory"),
+        }
     }
-}
 
-async fn start_with(fake: &FakeDiscord, settings: BotSettings) -> Bot {
-    let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(gateway::run(engine(), settings, async {
-        let _ = stopped.await;
-    }));
-    fake.wait_until_ready(WAIT).await;
-    Bot { stop, task }
-}
+    fn settings(&self) -> BotSettings {
+        BotSettings {
+            token: Token::parse(&token()).expect("the fake's token is well formed"),
+            api_base: Some(self.fake.api_base()),
+            guild: None,
+            presence: PRESENCE.into(),
+            shards: Shards::One,
+            defer_after: Duration::from_millis(1500),
+            database: self.data.path().join("seminar.db"),
+        }
+    }
 
-/// A bot that defers every command (`defer_after` zero): the slow path, deterministically.
-async fn start_deferring_everything(fake: &FakeDiscord) -> Bot {
-    let settings = BotSettings {
-        defer_after: Duration::ZERO,
-        ..settings(fake)
-    };
-    start_with(fake, settings).await
-}
+    async fn start_with(&self, settings: BotSettings) -> Bot {
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(gateway::run(engine(), settings, async {
+            let _ = stopped.await;
+        }));
+        self.fake.wait_until_ready(WAIT).await;
+        Bot { stop, task }
+    }
 
-async fn start(fake: &FakeDiscord) -> Bot {
-    start_with(fake, settings(fake)).await
+    async fn start(&self) -> Bot {
+        self.start_with(self.settings()).await
+    }
+
+    /// A bot that defers every command (`defer_after` zero): the slow path, deterministically.
+    async fn start_deferring_everything(&self) -> Bot {
+        let settings = BotSettings {
+            defer_after: Duration::ZERO,
+            ..self.settings()
+        };
+        self.start_with(settings).await
+    }
 }
 
 /// What the engine answers for a typed line, seeded as the bot seeds it (by interaction id).
@@ -110,8 +126,9 @@ fn original_path(id: u64) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_identifies_with_its_token_and_presence_and_no_intents() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     let identify = fake.wait_for_identify(WAIT).await;
     assert_eq!(identify["token"], format!("Bot {}", token()));
     assert_eq!(identify["intents"], 0);
@@ -122,8 +139,9 @@ async fn the_bot_identifies_with_its_token_and_presence_and_no_intents() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_commands_are_registered_globally_with_a_valid_body() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     let path = format!("/api/v10/applications/{APPLICATION_ID}/commands");
     let put = fake
         .wait_for_request(|r| r.is("PUT", &path) && r.path == path, WAIT)
@@ -143,32 +161,32 @@ async fn the_commands_are_registered_globally_with_a_valid_body() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restart_does_not_register_unchanged_commands_again() {
-    let fake = FakeDiscord::start().await;
-    start(&fake).await.stop().await.unwrap();
+    let world = World::new().await;
+    let fake = &world.fake;
+    world.start().await.stop().await.unwrap();
     let puts = |fake: &FakeDiscord| fake.requests().iter().filter(|r| r.method == "PUT").count();
-    assert_eq!(puts(&fake), 1);
+    assert_eq!(puts(fake), 1);
     // The second run asks what is registered, finds it unchanged, and sends nothing.
-    start(&fake).await.stop().await.unwrap();
+    world.start().await.stop().await.unwrap();
     let gets = fake
         .requests()
         .iter()
         .filter(|r| r.is("GET", "/api/v10/applications/"))
         .count();
     assert_eq!(gets, 2);
-    assert_eq!(puts(&fake), 1);
+    assert_eq!(puts(fake), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_development_guild_gets_the_commands_instead_of_everyone() {
-    let fake = FakeDiscord::start().await;
-    let bot = start_with(
-        &fake,
-        BotSettings {
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world
+        .start_with(BotSettings {
             guild: Some(GUILD_ID),
-            ..settings(&fake)
-        },
-    )
-    .await;
+            ..world.settings()
+        })
+        .await;
     let path = format!("/api/v10/applications/{APPLICATION_ID}/guilds/{GUILD_ID}/commands");
     let put = fake.wait_for_request(|r| r.is("PUT", &path), WAIT).await;
     assert_eq!(
@@ -182,8 +200,9 @@ async fn a_development_guild_gets_the_commands_instead_of_everyone() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_slash_command_is_answered_with_the_engines_reply() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     let cases = [
         (
             "section",
@@ -214,7 +233,7 @@ async fn every_slash_command_is_answered_with_the_engines_reply() {
     ];
     for (name, options, line) in cases {
         let id = snowflake();
-        let body = callback_for(&fake, slash_command(id, name, options)).await;
+        let body = callback_for(fake, slash_command(id, name, options)).await;
         assert_eq!(
             body,
             discord::command_response(&expected_reply(line, id)),
@@ -227,10 +246,11 @@ async fn every_slash_command_is_answered_with_the_engines_reply() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_section_reply_carries_the_cited_title_and_page_buttons() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     let options = json!([{ "name": "number", "type": 4, "value": 13 }]);
-    let body = callback_for(&fake, slash_command(snowflake(), "section", options)).await;
+    let body = callback_for(fake, slash_command(snowflake(), "section", options)).await;
     assert_eq!(
         body["data"]["embeds"][0]["title"],
         "§13 The Economics Beneath the Diplomacy"
@@ -242,13 +262,14 @@ async fn a_section_reply_carries_the_cited_title_and_page_buttons() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_private_option_makes_a_lookup_ephemeral() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     let options = json!([
         { "name": "query", "type": 3, "value": "sanctions relief" },
         { "name": "private", "type": 5, "value": true }
     ]);
-    let body = callback_for(&fake, slash_command(snowflake(), "search", options)).await;
+    let body = callback_for(fake, slash_command(snowflake(), "search", options)).await;
     assert_eq!(body["type"], 4);
     assert_eq!(body["data"]["flags"], 64);
     bot.stop().await.unwrap();
@@ -256,10 +277,11 @@ async fn the_private_option_makes_a_lookup_ephemeral() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn autocomplete_offers_section_titles_as_the_user_types() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     let options = json!([{ "name": "title", "type": 3, "value": "econ", "focused": true }]);
-    let body = callback_for(&fake, autocomplete(snowflake(), "section", options)).await;
+    let body = callback_for(fake, autocomplete(snowflake(), "section", options)).await;
     assert_eq!(body["type"], 8);
     let choices = body["data"]["choices"].as_array().unwrap();
     assert_eq!(
@@ -272,10 +294,11 @@ async fn autocomplete_offers_section_titles_as_the_user_types() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn autocomplete_offers_actor_names_under_any_alias() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     let options = json!([{ "name": "name", "type": 3, "value": "tehr", "focused": true }]);
-    let body = callback_for(&fake, autocomplete(snowflake(), "actor", options)).await;
+    let body = callback_for(fake, autocomplete(snowflake(), "actor", options)).await;
     let choices = body["data"]["choices"].as_array().unwrap();
     assert_eq!(choices[0]["value"], "Iran");
     assert!(
@@ -288,10 +311,11 @@ async fn autocomplete_offers_actor_names_under_any_alias() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_button_updates_its_message_in_place() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     let id = snowflake();
-    let body = callback_for(&fake, button_press(id, "v1:page:8:2")).await;
+    let body = callback_for(fake, button_press(id, "v1:page:8:2")).await;
     assert_eq!(body["type"], 7);
     let reply = engine().press("v1:page:8:2", &Context::default()).unwrap();
     assert_eq!(body, discord::press_response(&reply));
@@ -300,9 +324,10 @@ async fn a_page_button_updates_its_message_in_place() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_related_section_button_opens_that_section_in_place() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
-    let body = callback_for(&fake, button_press(snowflake(), "v1:open:14")).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
+    let body = callback_for(fake, button_press(snowflake(), "v1:open:14")).await;
     assert_eq!(body["type"], 7);
     let title = body["data"]["embeds"][0]["title"].as_str().unwrap();
     assert!(title.starts_with("§14 "), "{title}");
@@ -311,9 +336,10 @@ async fn a_related_section_button_opens_that_section_in_place() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_button_gets_a_private_note_and_leaves_the_message_alone() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
-    let body = callback_for(&fake, button_press(snowflake(), "v0:page:8:2")).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
+    let body = callback_for(fake, button_press(snowflake(), "v0:page:8:2")).await;
     assert_eq!(body["type"], 4);
     assert_eq!(body["data"]["flags"], 64);
     bot.stop().await.unwrap();
@@ -321,10 +347,11 @@ async fn a_stale_button_gets_a_private_note_and_leaves_the_message_alone() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_prompt_in_the_same_channel_is_a_different_prompt() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     let options = json!([{ "name": "section", "type": 4, "value": 13 }]);
-    let first = callback_for(&fake, slash_command(snowflake(), "question", options)).await;
+    let first = callback_for(fake, slash_command(snowflake(), "question", options)).await;
     let another = first["data"]["components"][0]["components"]
         .as_array()
         .unwrap()
@@ -334,7 +361,7 @@ async fn another_prompt_in_the_same_channel_is_a_different_prompt() {
         .as_str()
         .unwrap()
         .to_string();
-    let second = callback_for(&fake, button_press(snowflake(), &another)).await;
+    let second = callback_for(fake, button_press(snowflake(), &another)).await;
     assert_eq!(second["type"], 7);
     assert_ne!(
         first["data"]["embeds"][0]["description"],
@@ -343,13 +370,40 @@ async fn another_prompt_in_the_same_channel_is_a_different_prompt() {
     bot.stop().await.unwrap();
 }
 
+/// The prompt a `/question section:13` callback shows.
+async fn prompt_shown(fake: &FakeDiscord) -> Value {
+    let options = json!([{ "name": "section", "type": 4, "value": 13 }]);
+    let body = callback_for(fake, slash_command(snowflake(), "question", options)).await;
+    body["data"]["embeds"][0]["description"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_sees_every_prompt_of_a_section_before_any_repeats_across_a_restart() {
+    let world = World::new().await;
+    let fake = &world.fake;
+    let sections_prompts = engine().text().section(13).unwrap().prompts.len();
+    assert_eq!(sections_prompts, 4);
+    let bot = world.start().await;
+    let mut shown = vec![prompt_shown(fake).await, prompt_shown(fake).await];
+    bot.stop().await.unwrap();
+    let bot = world.start().await;
+    shown.push(prompt_shown(fake).await);
+    shown.push(prompt_shown(fake).await);
+    let distinct: std::collections::HashSet<String> = shown.iter().map(Value::to_string).collect();
+    assert_eq!(distinct.len(), 4, "{shown:#?}");
+    // The fifth is the one shown longest ago: the cycle starts again.
+    assert_eq!(prompt_shown(fake).await, shown[0]);
+    bot.stop().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn find_in_essay_defers_privately_then_edits_in_cited_passages() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     let id = snowflake();
     let claim = "Honestly the whole thing is about oil prices and the Strait of Hormuz.";
-    let ack = callback_for(&fake, message_command(id, "Find in essay", claim)).await;
+    let ack = callback_for(fake, message_command(id, "Find in essay", claim)).await;
     assert_eq!(ack, json!({ "type": 5, "data": { "flags": 64 } }));
     let path = original_path(id);
     let edit = fake.wait_for_request(|r| r.is("PATCH", &path), WAIT).await;
@@ -369,11 +423,12 @@ async fn find_in_essay_defers_privately_then_edits_in_cited_passages() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_command_is_deferred_then_edited_with_the_same_reply() {
-    let fake = FakeDiscord::start().await;
-    let bot = start_deferring_everything(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start_deferring_everything().await;
     let id = snowflake();
     let options = json!([{ "name": "query", "type": 3, "value": "strait of hormuz" }]);
-    let ack = callback_for(&fake, slash_command(id, "search", options)).await;
+    let ack = callback_for(fake, slash_command(id, "search", options)).await;
     assert_eq!(ack, json!({ "type": 5 }));
     let path = original_path(id);
     let edit = fake.wait_for_request(|r| r.is("PATCH", &path), WAIT).await;
@@ -385,11 +440,12 @@ async fn a_slow_command_is_deferred_then_edited_with_the_same_reply() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mistake_found_after_a_public_deferral_is_told_privately() {
-    let fake = FakeDiscord::start().await;
-    let bot = start_deferring_everything(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start_deferring_everything().await;
     let id = snowflake();
     let options = json!([{ "name": "number", "type": 4, "value": 99 }]);
-    let ack = callback_for(&fake, slash_command(id, "section", options)).await;
+    let ack = callback_for(fake, slash_command(id, "section", options)).await;
     assert_eq!(ack, json!({ "type": 5 }));
     let path = format!(
         "/api/v10/webhooks/{APPLICATION_ID}/{}",
@@ -412,12 +468,13 @@ async fn a_mistake_found_after_a_public_deferral_is_told_privately() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn commands_in_threads_and_dms_are_answered_as_in_channels() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     let options = json!([{ "name": "number", "type": 4, "value": 4 }]);
     for place in [in_thread as fn(Value) -> Value, in_dm] {
         let id = snowflake();
-        let body = callback_for(&fake, place(slash_command(id, "section", options.clone()))).await;
+        let body = callback_for(fake, place(slash_command(id, "section", options.clone()))).await;
         assert_eq!(
             body,
             discord::command_response(&expected_reply("/section 4", id))
@@ -429,8 +486,9 @@ async fn commands_in_threads_and_dms_are_answered_as_in_channels() {
 /// Makes the first callback of an `/outline` fail with `status`; returns the statuses of every
 /// callback try, once one has succeeded, and checks each try sent the same body.
 async fn callback_statuses_after(status: u16) -> Vec<u16> {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     fake.fail_next("POST", "/api/v10/interactions/", status, 1);
     let id = snowflake();
     fake.send_interaction(slash_command(id, "outline", json!([])))
@@ -460,11 +518,12 @@ async fn a_rate_limited_callback_through_a_proxy_is_retried() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_answers_even_when_registration_fails() {
-    let fake = FakeDiscord::start().await;
+    let world = World::new().await;
+    let fake = &world.fake;
     // Every try of the registration lookup fails.
     fake.fail_next("GET", "/api/v10/applications/", 503, 3);
-    let bot = start(&fake).await;
-    let body = callback_for(&fake, slash_command(snowflake(), "outline", json!([]))).await;
+    let bot = world.start().await;
+    let body = callback_for(fake, slash_command(snowflake(), "outline", json!([]))).await;
     assert_eq!(body["type"], 4);
     bot.stop().await.unwrap();
     let lookups = fake
@@ -478,14 +537,15 @@ async fn the_bot_answers_even_when_registration_fails() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_interaction_whose_token_expired_is_dropped() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     let expired = interaction_id(Duration::from_secs(20 * 60));
     fake.send_interaction(slash_command(expired, "outline", json!([])))
         .await;
     // A fresh interaction sent after it is answered; by then the expired one was handled too.
     let fresh = snowflake();
-    callback_for(&fake, slash_command(fresh, "outline", json!([]))).await;
+    callback_for(fake, slash_command(fresh, "outline", json!([]))).await;
     bot.stop().await.unwrap();
     let touched = fake.requests().iter().any(|r| {
         r.path.contains(&expired.to_string()) || r.path.contains(&interaction_token(expired))
@@ -495,11 +555,12 @@ async fn an_interaction_whose_token_expired_is_dropped() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_carries_on_after_the_gateway_drops_the_connection() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     fake.drop_connection().await;
     fake.wait_for_resume(WAIT).await;
-    let body = callback_for(&fake, slash_command(snowflake(), "outline", json!([]))).await;
+    let body = callback_for(fake, slash_command(snowflake(), "outline", json!([]))).await;
     assert_eq!(body["type"], 4);
     assert_eq!(fake.identify_count(), 1);
     bot.stop().await.unwrap();
@@ -507,16 +568,17 @@ async fn the_bot_carries_on_after_the_gateway_drops_the_connection() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stopping_closes_the_gateway_cleanly() {
-    let fake = FakeDiscord::start().await;
-    let bot = start(&fake).await;
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
     bot.stop().await.expect("a clean stop");
     assert_eq!(fake.wait_for_client_close(WAIT).await, Some(1000));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_discord_refuses_stops_the_bot_with_a_clear_error() {
-    let fake = FakeDiscord::start().await;
-    let mut settings = settings(&fake);
+    let world = World::new().await;
+    let mut settings = world.settings();
     // Well formed (the first part is base64 of a user id), but not the fake's token.
     settings.token = Token::parse("OTk5OTk5OTk5.GhIjKl.not-the-fakes-token").expect("well formed");
     let (_stop, stopped) = oneshot::channel::<()>();

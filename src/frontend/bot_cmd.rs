@@ -1,5 +1,6 @@
-//! `seminar run` and `seminar register`: the token and settings checked before anything connects,
-//! then the gateway bot, or one registration of the commands.
+//! `seminar run`, `seminar register` and `seminar backup`: the token and settings checked before
+//! anything connects, then the gateway bot, one registration of the commands, or a copy of the
+//! database.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ use crate::frontend::discord::register::{self, Registered};
 use crate::frontend::discord::rest::Rest;
 use crate::frontend::discord::token::Token;
 use crate::frontend::gateway::{self, API_BASE_VAR, BotSettings, Shards};
+use crate::store::Store;
 
 /// The environment variable that may name the application, sparing `seminar register` a lookup.
 pub const APPLICATION_ID_VAR: &str = "DISCORD_APPLICATION_ID";
@@ -31,6 +33,7 @@ pub fn run(content: &Path, config: &Config, shards: Shards) -> ExitCode {
         presence: config.discord.presence.clone(),
         shards,
         defer_after: Duration::from_millis(config.discord.defer_after_ms),
+        database: config.database.path.clone(),
     };
     let outcome = runtime().and_then(|runtime| {
         runtime
@@ -88,6 +91,28 @@ pub fn register(content: &Path, config: &Config) -> ExitCode {
             }
             Registered::Updated { commands } => format!("Registered {commands} commands {place}."),
         })
+    }))
+}
+
+/// `seminar backup PATH`: a consistent copy of the database, safe while the bot runs.
+pub fn backup(config: &Config, to: &Path) -> ExitCode {
+    let from = config.database.path.clone();
+    let outcome = runtime().and_then(|runtime| {
+        runtime.block_on(async {
+            let store = Store::open_existing(&from)
+                .await
+                .map_err(|e| e.to_string())?;
+            let bytes = store.backup(to).await.map_err(|e| e.to_string());
+            store.close().await;
+            bytes
+        })
+    });
+    finish(outcome.map(|bytes| {
+        Some(format!(
+            "Backed up {} to {} ({bytes} bytes).",
+            from.display(),
+            to.display()
+        ))
     }))
 }
 

@@ -105,6 +105,11 @@ pub enum Command {
     },
     /// Register the commands with Discord once (skipped if already registered) and exit.
     Register,
+    /// Write a consistent copy of the database to PATH (a new file), even while the bot runs.
+    Backup {
+        /// Where to write the copy.
+        path: PathBuf,
+    },
     /// Time every command kind against a raw tantivy query on the same index.
     Bench {
         /// Runs per command kind.
@@ -135,6 +140,7 @@ pub fn main() -> ExitCode {
         } => content_cmd::import(&file, &out, heading.as_deref(), force),
         Command::Run { shards } => bot_cmd::run(&content, &config, shards),
         Command::Register => bot_cmd::register(&content, &config),
+        Command::Backup { path } => bot_cmd::backup(&config, &path),
         command => with_engine(&content, |engine| match command {
             Command::Ask { line, json } => ask::ask(engine, &line.join(" "), json),
             Command::Press { custom_id, json } => ask::press(engine, &custom_id, json),
@@ -147,7 +153,8 @@ pub fn main() -> ExitCode {
             Command::Check { .. }
             | Command::Import { .. }
             | Command::Run { .. }
-            | Command::Register => unreachable!("handled above"),
+            | Command::Register
+            | Command::Backup { .. } => unreachable!("handled above"),
         }),
     }
 }

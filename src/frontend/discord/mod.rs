@@ -2,7 +2,6 @@
 //! registration, and answering an interaction.
 
 pub mod interaction;
-pub mod recent;
 pub mod register;
 pub mod respond;
 pub mod rest;

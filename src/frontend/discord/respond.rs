@@ -10,10 +10,10 @@ use crate::engine::commands::FIND_IN_TEXT;
 use crate::engine::{Context, Engine, Invocation, Reply};
 use crate::frontend::answer::{Answer, answer_invocation, answer_press};
 use crate::frontend::discord::interaction::{Incoming, Request};
-use crate::frontend::discord::recent::RecentPrompts;
 use crate::frontend::discord::rest::{ALREADY_ACKNOWLEDGED, Rest, RestError, UNKNOWN_INTERACTION};
 use crate::frontend::errors;
 use crate::render::discord;
+use crate::store::{Place, Store};
 
 /// How long an interaction token lives; an interaction older than this cannot be answered.
 pub const TOKEN_LIFETIME: Duration = Duration::from_secs(15 * 60);
@@ -47,7 +47,7 @@ impl Outcome {
 pub struct Responder {
     engine: Arc<Engine>,
     rest: Rest,
-    recent: RecentPrompts,
+    store: Store,
     defer_after: Duration,
 }
 
@@ -58,12 +58,13 @@ enum Work {
 }
 
 impl Responder {
-    /// A responder that defers any reply not ready after `defer_after` (zero: always).
-    pub fn new(engine: Arc<Engine>, rest: Rest, defer_after: Duration) -> Responder {
+    /// A responder that remembers shown prompts in `store` and defers any reply not ready after
+    /// `defer_after` (zero: always).
+    pub fn new(engine: Arc<Engine>, rest: Rest, store: Store, defer_after: Duration) -> Responder {
         Responder {
             engine,
             rest,
-            recent: RecentPrompts::default(),
+            store,
             defer_after,
         }
     }
@@ -149,7 +150,7 @@ impl Responder {
         let engine = Arc::clone(&self.engine);
         let context = Context {
             seed: incoming.id,
-            recent_prompts: self.recent.get(incoming.channel_id),
+            recent_prompts: self.prompts_shown(incoming).await,
         };
         let mut task = tokio::task::spawn_blocking(move || match work {
             Work::Command(invocation) => answer_invocation(&engine, &invocation, &context),
@@ -160,7 +161,7 @@ impl Responder {
             false => tokio::time::timeout(self.defer_after, &mut task).await.ok(),
         };
         if let Some(joined) = quick {
-            let answer = self.finish(incoming, joined);
+            let answer = self.finish(incoming, joined).await;
             let body = if is_press {
                 discord::press_response(&answer.reply)
             } else {
@@ -181,15 +182,15 @@ impl Responder {
             task.abort();
             return (acknowledged, true);
         }
-        let answer = self.finish(incoming, task.await);
+        let answer = self.finish(incoming, task.await).await;
         let sent = self
             .deliver_late(incoming, &answer.reply, private || is_press)
             .await;
         (self.delivered(&answer, sent), true)
     }
 
-    /// The answer, remembered for prompt variety; a panic in the engine becomes a logged apology.
-    fn finish(
+    /// The answer, its prompt remembered; a panic in the engine becomes a logged apology.
+    async fn finish(
         &self,
         incoming: &Incoming,
         joined: Result<Answer, tokio::task::JoinError>,
@@ -203,9 +204,27 @@ impl Responder {
             }
         });
         if let Some(prompt) = answer.reply.prompt {
-            self.recent.push(incoming.channel_id, prompt, incoming.id);
+            let place = Place::of(incoming.guild_id, incoming.channel_id);
+            // Snowflake ids grow with time, so they order the prompts as shown.
+            let tick = i64::try_from(incoming.id).unwrap_or(i64::MAX);
+            if let Err(error) = self.store.record_prompt(place, prompt, tick).await {
+                tracing::warn!(%error, "could not remember the prompt shown");
+            }
         }
         answer
+    }
+
+    /// The prompts this server (or DM) has seen, oldest first; none if the database fails, which
+    /// costs variety, not the answer.
+    async fn prompts_shown(&self, incoming: &Incoming) -> Vec<crate::content::model::PromptId> {
+        let place = Place::of(incoming.guild_id, incoming.channel_id);
+        self.store
+            .prompts_shown(place)
+            .await
+            .unwrap_or_else(|error| {
+                tracing::warn!(%error, "could not read the prompts shown");
+                Vec::new()
+            })
     }
 
     /// Delivers a reply after a deferral. A private reply to a deferral that was public (an error

@@ -5,6 +5,7 @@ pub mod handler;
 pub mod shards;
 
 use std::future::Future;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,6 +18,7 @@ use crate::engine::Engine;
 use crate::frontend::discord::respond::Responder;
 use crate::frontend::discord::rest::Rest;
 use crate::frontend::discord::token::Token;
+use crate::store::{Store, StoreError};
 use handler::{Handler, InFlight};
 pub use shards::Shards;
 
@@ -39,6 +41,8 @@ pub struct BotSettings {
     pub shards: Shards,
     /// Replies not ready after this long are deferred; zero defers all.
     pub defer_after: Duration,
+    /// The SQLite database of state that outlives the process.
+    pub database: PathBuf,
 }
 
 /// Why the bot stopped other than by request. Messages are for the person running it.
@@ -50,6 +54,8 @@ pub enum BotError {
         "Discord refused the token (DISCORD_TOKEN): reset it on your app's Bot page and try again"
     )]
     Refused,
+    #[error(transparent)]
+    Store(#[from] StoreError),
     #[error("cannot reach Discord: {0}")]
     Client(#[source] Box<serenity::Error>),
 }
@@ -94,6 +100,7 @@ pub async fn run(
     settings: BotSettings,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), BotError> {
+    let store = Store::open(&settings.database).await?;
     let rest = Rest::new(Arc::new(http(
         &settings.token,
         settings.api_base.as_deref(),
@@ -101,6 +108,7 @@ pub async fn run(
     let responder = Arc::new(Responder::new(
         Arc::clone(&engine),
         rest,
+        store.clone(),
         settings.defer_after,
     ));
     let in_flight = Arc::new(InFlight::default());
@@ -136,6 +144,7 @@ pub async fn run(
     if left > 0 {
         tracing::warn!(left, "stopped with answers still in flight");
     }
+    store.close().await;
     match started {
         Ok(()) => {
             tracing::info!("stopped");

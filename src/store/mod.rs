@@ -1,0 +1,136 @@
+//! Seminar's state in SQLite (through sqlx): opened in WAL mode with versioned migrations applied
+//! at start-up, and copied consistently by `seminar backup` while the bot runs.
+
+pub mod prompts;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+pub use prompts::Place;
+
+/// The migrations, embedded in the binary; each file is one version.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("src/store/migrations");
+
+/// Why the database cannot be used. Messages name the file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the directory for the database {path}: {source}")]
+    Directory {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {path}: {source}")]
+    Open { path: PathBuf, source: sqlx::Error },
+    #[error("cannot bring the database {path} up to date: {source}")]
+    Migrate {
+        path: PathBuf,
+        source: sqlx::migrate::MigrateError,
+    },
+    #[error("there is no database at {0} yet")]
+    Missing(PathBuf),
+    #[error("{0} exists already; choose a new file for the backup")]
+    BackupExists(PathBuf),
+    #[error("database error: {0}")]
+    Query(#[from] sqlx::Error),
+}
+
+/// The open database.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating it and its directory if needed) the database at `path` and applies the
+    /// migrations it lacks.
+    pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Directory {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            // WAL: readers never wait for the writer, and a backup can run beside the bot.
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true);
+        Store::connect(path, options).await
+    }
+
+    /// Opens an existing database only.
+    pub async fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        Store::open(path).await
+    }
+
+    async fn connect(path: &Path, options: SqliteConnectOptions) -> Result<Store, StoreError> {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|source| StoreError::Migrate {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        Ok(Store {
+            pool,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Where the database is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The migration versions applied, in order.
+    pub async fn migrations(&self) -> Result<Vec<i64>, StoreError> {
+        let versions = sqlx::query_scalar(
+            "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(versions)
+    }
+
+    /// Writes a consistent copy of the database to `to`, a file that must not exist yet. Safe
+    /// while the bot runs: SQLite copies one snapshot.
+    pub async fn backup(&self, to: &Path) -> Result<u64, StoreError> {
+        if to.exists() {
+            return Err(StoreError::BackupExists(to.to_path_buf()));
+        }
+        let target = to.to_string_lossy().into_owned();
+        sqlx::query("VACUUM INTO ?")
+            .bind(target)
+            .execute(&self.pool)
+            .await?;
+        Ok(std::fs::metadata(to).map(|m| m.len()).unwrap_or(0))
+    }
+
+    /// Closes every connection, checkpointing the WAL.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}

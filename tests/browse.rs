@@ -48,6 +48,15 @@ fn help_lists_every_command_with_examples() {
             "Find in essay (a message's menu › Apps)"
         ]
     );
+    assert!(
+        reply
+            .footer
+            .as_deref()
+            .unwrap()
+            .ends_with("Add private:true to a lookup to keep its reply to yourself."),
+        "{:?}",
+        reply.footer
+    );
     for entry in reply.entries.iter().filter(|e| e.heading.starts_with('/')) {
         assert!(entry.text.contains('`'), "{} has examples", entry.heading);
     }

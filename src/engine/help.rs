@@ -34,7 +34,7 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Reply {
             })
             .collect(),
         footer: Some(
-            "Buttons under a reply turn pages, open related sections and fetch another prompt."
+            "Buttons under a reply turn pages, open related sections and fetch another prompt. Add private:true to a lookup to keep its reply to yourself."
                 .into(),
         ),
         ..Reply::default()

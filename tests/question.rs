@@ -204,3 +204,30 @@ fn every_section_has_at_least_two_prompts() {
         assert!(section.prompts.len() >= 2, "§{}", section.number);
     }
 }
+
+#[test]
+fn only_what_can_show_a_prompt_needs_the_recent_prompts() {
+    let engine = support::engine();
+    for (line, expected) in [
+        ("/question", true),
+        ("/actor iran", true),
+        ("/search oil", false),
+        ("/section 13", false),
+        ("/outline", false),
+    ] {
+        let invocation = seminar::engine::invocation::parse_line(line, engine.commands()).unwrap();
+        assert_eq!(
+            engine.command_shows_prompts(&invocation),
+            expected,
+            "{line}"
+        );
+    }
+    let another = ask("/question section:13")
+        .all_buttons()
+        .find(|b| b.custom_id.starts_with("v1:prompt:"))
+        .expect("an Another prompt button")
+        .custom_id
+        .clone();
+    assert!(engine.press_shows_prompts(&another));
+    assert!(!engine.press_shows_prompts("v1:page:8:2"));
+}

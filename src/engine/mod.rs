@@ -144,6 +144,17 @@ impl Engine {
         }
     }
 
+    /// Whether answering this command may show a prompt, so that the caller should look up the
+    /// recent prompts for its `Context` (they cost a database read).
+    pub fn command_shows_prompts(&self, invocation: &Invocation) -> bool {
+        matches!(invocation.command.as_str(), "question" | "actor")
+    }
+
+    /// Whether this button press may show a prompt (see [`Engine::command_shows_prompts`]).
+    pub fn press_shows_prompts(&self, custom_id: &str) -> bool {
+        matches!(Action::decode(custom_id), Ok(Action::Prompt { .. }))
+    }
+
     /// Suggestions for the option being typed (at most 25).
     pub fn complete(&self, invocation: &Invocation) -> Vec<Choice> {
         complete::run(self, invocation)

@@ -147,10 +147,18 @@ impl Responder {
         private: bool,
     ) -> (Outcome, bool) {
         let is_press = matches!(work, Work::Press(_));
+        let shows_prompts = match &work {
+            Work::Command(invocation) => self.engine.command_shows_prompts(invocation),
+            Work::Press(custom_id) => self.engine.press_shows_prompts(custom_id),
+        };
+        let recent_prompts = match shows_prompts {
+            true => self.prompts_shown(incoming).await,
+            false => Vec::new(),
+        };
         let engine = Arc::clone(&self.engine);
         let context = Context {
             seed: incoming.id,
-            recent_prompts: self.prompts_shown(incoming).await,
+            recent_prompts,
         };
         let mut task = tokio::task::spawn_blocking(move || match work {
             Work::Command(invocation) => answer_invocation(&engine, &invocation, &context),

@@ -77,20 +77,20 @@ impl Incoming {
                 0,
                 Request::Ping,
             ),
-            Interaction::Command(command) => (
-                command.application_id.get(),
-                command.token.clone(),
-                command.guild_id.map(|g| g.get()),
-                command.channel_id.get(),
-                Request::Command(invocation(command)),
-            ),
-            Interaction::Autocomplete(command) => (
-                command.application_id.get(),
-                command.token.clone(),
-                command.guild_id.map(|g| g.get()),
-                command.channel_id.get(),
-                Request::Autocomplete(invocation(command)),
-            ),
+            Interaction::Command(command) | Interaction::Autocomplete(command) => {
+                let invocation = invocation(command);
+                let request = match interaction {
+                    Interaction::Autocomplete(_) => Request::Autocomplete(invocation),
+                    _ => Request::Command(invocation),
+                };
+                (
+                    command.application_id.get(),
+                    command.token.clone(),
+                    command.guild_id.map(|g| g.get()),
+                    command.channel_id.get(),
+                    request,
+                )
+            }
             Interaction::Component(component) => (
                 component.application_id.get(),
                 component.token.clone(),

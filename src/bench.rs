@@ -115,6 +115,7 @@ pub fn run(engine: &Engine, runs: usize) -> ExitCode {
             let context = Context {
                 seed,
                 recent_prompts: Vec::new(),
+                ..Context::default()
             };
             let body = if case.kind == "button" {
                 engine

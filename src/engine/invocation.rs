@@ -1,7 +1,7 @@
 //! What a frontend hands the engine: a command with typed options and the caller's context; and
 //! the typed-line syntax (`/question actor:iran section:13`, `/actor jd vance`) that produces one.
 
-use crate::content::model::PromptId;
+use crate::content::model::{Prompt, PromptId};
 use crate::engine::commands::{self, CommandKind, CommandSpec, OptionKind};
 
 /// An option's value.
@@ -10,6 +10,8 @@ pub enum Value {
     String(String),
     Integer(i64),
     Boolean(bool),
+    /// A Discord channel or role, by id.
+    Id(u64),
 }
 
 /// A command to answer.
@@ -17,6 +19,8 @@ pub enum Value {
 pub struct Invocation {
     /// The command's name, without the slash.
     pub command: String,
+    /// The subcommand, for commands that have them (`/plan start`).
+    pub subcommand: Option<String>,
     /// Options in the order given.
     pub options: Vec<(String, Value)>,
     /// For autocomplete: the option being typed.
@@ -47,6 +51,7 @@ impl Invocation {
                 Value::String(s) => s.clone(),
                 Value::Integer(i) => i.to_string(),
                 Value::Boolean(b) => b.to_string(),
+                Value::Id(id) => id.to_string(),
             })
     }
 
@@ -69,18 +74,36 @@ impl Invocation {
             .and_then(|(_, v)| match v {
                 Value::Integer(i) => Some(*i),
                 Value::String(s) => s.trim().parse().ok(),
-                Value::Boolean(_) => None,
+                Value::Boolean(_) | Value::Id(_) => None,
+            })
+    }
+
+    /// A channel or role option's id.
+    pub fn id(&self, name: &str) -> Option<u64> {
+        self.options
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| match v {
+                Value::Id(id) => Some(*id),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
             })
     }
 }
 
-/// What the caller knows that the engine may use: a seed for variety and recently shown prompts.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What the caller knows that the engine may use: a seed for variety, recently shown prompts, and
+/// the group's reading position and own prompts.
+#[derive(Debug, Clone, Default)]
 pub struct Context {
     /// Varies from call to call (an interaction id, the time); picks among equal candidates.
     pub seed: u64,
     /// Prompts shown recently in this place, most recent last; not repeated while others remain.
     pub recent_prompts: Vec<PromptId>,
+    /// The last section the group has reached: `/search`, `/actor` and `/question` hold later
+    /// sections back unless asked for `spoilers:true`. `None`: no guard.
+    pub reading: Option<u32>,
+    /// Prompts the server approved (from `/suggest`), drawn on beside the text's own.
+    pub server_prompts: Vec<Prompt>,
 }
 
 /// Parses a typed command line. The error is a message for the user.

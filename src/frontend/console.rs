@@ -26,6 +26,7 @@ pub fn run(engine: &Engine, json: bool) -> ExitCode {
         context: Context {
             seed: clock_seed(),
             recent_prompts: Vec::new(),
+            ..Context::default()
         },
         last: None,
     };

@@ -23,6 +23,7 @@ pub fn context() -> Context {
     Context {
         seed: clock_seed(),
         recent_prompts: load(),
+        ..Context::default()
     }
 }
 

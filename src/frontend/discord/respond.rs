@@ -159,6 +159,7 @@ impl Responder {
         let context = Context {
             seed: incoming.id,
             recent_prompts,
+            ..Context::default()
         };
         let mut task = tokio::task::spawn_blocking(move || match work {
             Work::Command(invocation) => answer_invocation(&engine, &invocation, &context),

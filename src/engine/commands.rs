@@ -46,6 +46,15 @@ impl OptionSpec {
         OptionSpec::new("private", OptionKind::Boolean, "Only you see the reply.")
     }
 
+    /// `spoilers`: the option that lifts the group's reading guard for one lookup.
+    fn spoilers() -> Self {
+        OptionSpec::new(
+            "spoilers",
+            OptionKind::Boolean,
+            "Include sections past your group's reading position.",
+        )
+    }
+
     fn required(mut self) -> Self {
         self.required = true;
         self
@@ -157,6 +166,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 .required()
                 .autocomplete()
                 .max_length(100),
+                OptionSpec::spoilers(),
                 OptionSpec::private(),
             ],
             examples: &["/actor iran", "/actor tehran", "/actor vance"],
@@ -183,6 +193,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 OptionSpec::new("theme", OptionKind::String, "Only prompts on this theme.")
                     .autocomplete()
                     .max_length(100),
+                OptionSpec::spoilers(),
                 OptionSpec::private(),
             ],
             examples: &[
@@ -205,6 +216,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 )
                 .required()
                 .max_length(MAX_QUERY_LENGTH),
+                OptionSpec::spoilers(),
                 OptionSpec::private(),
             ],
             examples: &[

@@ -193,6 +193,24 @@ pub struct PromptId {
     pub ordinal: u32,
 }
 
+/// Ordinals from here on name prompts a server approved (`/suggest`), not the text's own.
+pub const SERVER_PROMPT_BASE: u32 = 1_000_000;
+
+impl PromptId {
+    /// The id of the prompt a server approved from suggestion `suggestion`, about `section`.
+    pub fn server(section: u32, suggestion: u32) -> PromptId {
+        PromptId {
+            section,
+            ordinal: SERVER_PROMPT_BASE.saturating_add(suggestion),
+        }
+    }
+
+    /// Whether this prompt is a server's own rather than the text's.
+    pub fn is_server(self) -> bool {
+        self.ordinal >= SERVER_PROMPT_BASE
+    }
+}
+
 impl fmt::Display for PromptId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}.{}", self.section, self.ordinal)

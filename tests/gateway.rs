@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use fake_discord::*;
+use seminar::community::clock::SystemClock;
 use seminar::engine::invocation::parse_line;
 use seminar::engine::{Context, Engine};
 use seminar::frontend::discord::token::Token;
@@ -69,6 +70,7 @@ impl World {
             shards: Shards::One,
             defer_after: Duration::from_millis(1500),
             database: self.data.path().join("seminar.db"),
+            clock: Arc::new(SystemClock),
         }
     }
 
@@ -102,6 +104,7 @@ fn expected_reply(line: &str, id: u64) -> seminar::engine::Reply {
     let context = Context {
         seed: id,
         recent_prompts: vec![],
+        ..Context::default()
     };
     engine
         .answer(&invocation, &context)

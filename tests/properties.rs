@@ -53,6 +53,7 @@ fn answer(engine: &Engine, line: &str, seed: u64) -> Reply {
     let context = Context {
         seed,
         recent_prompts: vec![],
+        ..Context::default()
     };
     match parse_line(line, engine.commands()) {
         Ok(invocation) => engine
@@ -88,7 +89,7 @@ proptest! {
         any::<String>(),
         "v1:(page|open|prompt|search):[0-9a-z=,.:-]{0,30}",
     ], seed in any::<u64>()) {
-        let reply = engine().press(&id, &Context { seed, recent_prompts: vec![] }).expect("no internal error");
+        let reply = engine().press(&id, &Context { seed, ..Context::default() }).expect("no internal error");
         assert_valid_callback(&discord::press_response(&reply));
     }
 }

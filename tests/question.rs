@@ -53,6 +53,7 @@ fn every_prompt_has_a_passage_that_contains_its_quote() {
             &Context {
                 seed: 1,
                 recent_prompts: others,
+                ..Context::default()
             },
         );
         assert_eq!(reply.prompt, Some(prompt.id));
@@ -76,6 +77,7 @@ fn calls_without_options_vary() {
                 &Context {
                     seed,
                     recent_prompts: vec![],
+                    ..Context::default()
                 },
             )
             .prompt
@@ -94,6 +96,7 @@ fn the_prompt_just_shown_is_never_shown_again_immediately() {
             &Context {
                 seed: seed % 3,
                 recent_prompts: recent.clone(),
+                ..Context::default()
             },
         );
         assert_ne!(reply.prompt, previous, "seed {seed}");
@@ -135,6 +138,7 @@ fn a_theme_filter_picks_prompts_on_that_theme() {
             &Context {
                 seed,
                 recent_prompts: vec![],
+                ..Context::default()
             },
         );
         let prompt = engine()
@@ -177,6 +181,7 @@ fn the_texts_own_questions_are_quoted_as_such() {
         &Context {
             seed: 0,
             recent_prompts: others,
+            ..Context::default()
         },
     );
     assert!(

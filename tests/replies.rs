@@ -203,6 +203,12 @@ fn every_command_registration_is_valid() {
             "search",
             "outline",
             "help",
+            "discuss",
+            "plan",
+            "progress",
+            "suggest",
+            "review",
+            "settings",
             "Find in essay"
         ]
     );

@@ -9,6 +9,10 @@ pub enum OptionKind {
     String,
     Integer,
     Boolean,
+    /// A text, announcement or forum channel of the server.
+    Channel,
+    /// A role of the server.
+    Role,
 }
 
 /// One option of a slash command.
@@ -27,7 +31,8 @@ pub struct OptionSpec {
 }
 
 impl OptionSpec {
-    fn new(name: &'static str, kind: OptionKind, description: &'static str) -> Self {
+    /// An optional option without limits.
+    pub fn new(name: &'static str, kind: OptionKind, description: &'static str) -> Self {
         OptionSpec {
             name,
             description,
@@ -42,12 +47,12 @@ impl OptionSpec {
     }
 
     /// `private`: the option every lookup command has, making its reply visible only to the caller.
-    fn private() -> Self {
+    pub fn private() -> Self {
         OptionSpec::new("private", OptionKind::Boolean, "Only you see the reply.")
     }
 
     /// `spoilers`: the option that lifts the group's reading guard for one lookup.
-    fn spoilers() -> Self {
+    pub fn spoilers() -> Self {
         OptionSpec::new(
             "spoilers",
             OptionKind::Boolean,
@@ -55,39 +60,71 @@ impl OptionSpec {
         )
     }
 
-    fn required(mut self) -> Self {
+    /// The same option, required.
+    pub fn required(mut self) -> Self {
         self.required = true;
         self
     }
 
-    fn autocomplete(mut self) -> Self {
+    /// The same option, with suggestions as the user types.
+    pub fn autocomplete(mut self) -> Self {
         self.autocomplete = true;
         self
     }
 
-    fn range(mut self, min: i64, max: i64) -> Self {
+    /// The same integer option, limited to `min..=max`.
+    pub fn range(mut self, min: i64, max: i64) -> Self {
         self.min = Some(min);
         self.max = Some(max);
         self
     }
 
-    fn max_length(mut self, max: u16) -> Self {
+    /// The same string option, at most `max` characters.
+    pub fn max_length(mut self, max: u16) -> Self {
         self.max_length = Some(max);
+        self
+    }
+
+    /// The same option with fixed choices (name, value).
+    pub fn choices(mut self, choices: &[(&str, &str)]) -> Self {
+        self.choices = choices
+            .iter()
+            .map(|(n, v)| ((*n).to_string(), (*v).to_string()))
+            .collect();
         self
     }
 }
 
+/// Discord permission bits Seminar asks of members.
+pub mod permission {
+    /// Administrator: every permission.
+    pub const ADMINISTRATOR: u64 = 1 << 3;
+    /// Manage Server.
+    pub const MANAGE_GUILD: u64 = 1 << 5;
+    /// Manage Threads.
+    pub const MANAGE_THREADS: u64 = 1 << 34;
+}
+
+/// One subcommand of a slash command (`/plan start`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubcommandSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub options: Vec<OptionSpec>,
+}
+
 /// How a command is invoked in Discord.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CommandKind {
     /// Typed as `/name` with options.
+    #[default]
     Slash,
     /// Picked from a message's menu (Apps); receives the message's text as the option `message`.
     Message,
 }
 
 /// One command: its name, what it does, its options, and examples for `/help`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CommandSpec {
     pub name: &'static str,
     pub kind: CommandKind,
@@ -98,6 +135,13 @@ pub struct CommandSpec {
     /// Options that receive the rest of a typed line when no `key:value` is given: a whole number
     /// goes to the first if it is an integer option, anything else to the last.
     pub free_text: &'static [&'static str],
+    /// Subcommands, each with its own options (then `options` is empty).
+    pub subcommands: Vec<SubcommandSpec>,
+    /// Permissions a member needs, registered as `default_member_permissions` and checked again
+    /// when the command runs.
+    pub permissions: Option<u64>,
+    /// Whether the command only makes sense in a server (study-group commands).
+    pub guild_only: bool,
 }
 
 impl CommandSpec {
@@ -113,6 +157,13 @@ impl CommandSpec {
     pub fn option(&self, name: &str) -> Option<&OptionSpec> {
         self.options.iter().find(|o| o.name == name)
     }
+
+    /// The subcommand with this name (case-insensitive).
+    pub fn subcommand(&self, name: &str) -> Option<&SubcommandSpec> {
+        self.subcommands
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name))
+    }
 }
 
 /// The message command that looks a chat message's claims up in the text.
@@ -124,12 +175,14 @@ pub const MAX_QUERY_LENGTH: u16 = 200;
 /// Every command, with limits taken from the text (its last section number).
 pub fn table(text: &Text) -> Vec<CommandSpec> {
     let last = i64::from(text.last_section().max(1));
-    let command_names: Vec<(String, String)> =
-        ["section", "actor", "question", "search", "outline", "help"]
-            .iter()
-            .map(|n| (format!("/{n}"), (*n).to_string()))
-            .collect();
-    vec![
+    let command_names: Vec<(String, String)> = [
+        "section", "actor", "question", "search", "outline", "help", "discuss", "plan", "progress",
+        "suggest", "review", "settings",
+    ]
+    .iter()
+    .map(|n| (format!("/{n}"), (*n).to_string()))
+    .collect();
+    let mut table = vec![
         CommandSpec {
             kind: CommandKind::Slash,
             name: "section",
@@ -152,6 +205,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 "/section title:misreading",
             ],
             free_text: &["number", "title"],
+            ..CommandSpec::default()
         },
         CommandSpec {
             kind: CommandKind::Slash,
@@ -171,6 +225,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
             ],
             examples: &["/actor iran", "/actor tehran", "/actor vance"],
             free_text: &["name"],
+            ..CommandSpec::default()
         },
         CommandSpec {
             kind: CommandKind::Slash,
@@ -203,6 +258,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 "/question theme:multipolarity",
             ],
             free_text: &["section", "actor"],
+            ..CommandSpec::default()
         },
         CommandSpec {
             kind: CommandKind::Slash,
@@ -225,6 +281,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 "/search \"managed instability\"",
             ],
             free_text: &["query"],
+            ..CommandSpec::default()
         },
         CommandSpec {
             kind: CommandKind::Slash,
@@ -233,6 +290,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
             options: vec![OptionSpec::private()],
             examples: &["/outline"],
             free_text: &[],
+            ..CommandSpec::default()
         },
         CommandSpec {
             kind: CommandKind::Slash,
@@ -248,6 +306,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
             }],
             examples: &["/help", "/help command:search"],
             free_text: &["command"],
+            ..CommandSpec::default()
         },
         CommandSpec {
             kind: CommandKind::Message,
@@ -256,8 +315,14 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
             options: vec![],
             examples: &[],
             free_text: &[],
+            ..CommandSpec::default()
         },
-    ]
+    ];
+    // Study-group commands go before the message command, which is reached from a menu.
+    let message_command = table.pop();
+    table.extend(crate::engine::study_commands::table(last));
+    table.extend(message_command);
+    table
 }
 
 /// The slash command with this name (case-insensitive, with or without the slash).

@@ -26,7 +26,7 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Vec<Choice> {
             .into_iter()
             .map(|(_, s)| string_choice(&s.citation(), &s.citation()))
             .collect(),
-        ("actor", "name") | ("question", "actor") => {
+        ("actor", "name") | ("question", "actor") | ("discuss", "actor") => {
             strong(engine.resolver().rank_actors(text, typed), typed)
                 .into_iter()
                 .map(|(_, a)| {
@@ -39,11 +39,12 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Vec<Choice> {
                 })
                 .collect()
         }
-        ("question", "theme") => strong(engine.resolver().rank_themes(text, typed), typed)
+        ("question", "theme") | ("discuss", "theme") => strong(engine.resolver().rank_themes(text, typed), typed)
             .into_iter()
             .map(|(_, t)| string_choice(&t.name, &t.name))
             .collect(),
-        ("section", "number") | ("question", "section") => {
+        ("plan", "timezone") | ("settings", "plan_timezone") => time_zones(typed),
+        ("section", "number") | ("question", "section") | ("discuss", "section") => {
             let sections = text
                 .sections
                 .iter()
@@ -71,6 +72,35 @@ fn strong<T>(ranked: Vec<(f64, T)>, typed: &str) -> Vec<(f64, T)> {
     ranked
         .into_iter()
         .filter(|(score, _)| *score >= floor)
+        .collect()
+}
+
+/// IANA time zones: those starting with what was typed (or whose city does), else the closest.
+fn time_zones(typed: &str) -> Vec<Choice> {
+    let typed = typed.to_lowercase().replace(' ', "_");
+    let mut zones: Vec<(f64, String)> = jiff::tz::db()
+        .available()
+        .map(|name| name.as_str().to_string())
+        .filter(|name| name.contains('/') && !name.starts_with("Etc/"))
+        .map(|name| {
+            let lower = name.to_lowercase();
+            let city = lower.rsplit('/').next().unwrap_or_default().to_string();
+            let score = if typed.is_empty() {
+                0.0
+            } else if lower.starts_with(&typed) || city.starts_with(&typed) {
+                2.0
+            } else {
+                strsim::jaro_winkler(&typed, &city).max(strsim::jaro_winkler(&typed, &lower))
+            };
+            (score, name)
+        })
+        .collect();
+    zones.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    zones
+        .into_iter()
+        .filter(|(score, _)| typed.is_empty() || *score >= 0.7)
+        .take(MAX_CHOICES)
+        .map(|(_, name)| string_choice(&name, &name))
         .collect()
 }
 

@@ -137,6 +137,30 @@ fn parse(line: &str, table: &[CommandSpec], partial: bool) -> Result<Invocation,
         return Err(unknown_command(name, table));
     };
     let mut invocation = Invocation::new(spec.name);
+    // A command with subcommands reads its first word as one, then that subcommand's options.
+    let subcommand_view;
+    let (spec, rest) = if spec.subcommands.is_empty() {
+        (spec, rest)
+    } else {
+        let (word, rest) = rest
+            .split_once(char::is_whitespace)
+            .map_or((rest, ""), |(w, r)| (w, r.trim()));
+        let Some(sub) = spec.subcommand(word) else {
+            let names: Vec<&str> = spec.subcommands.iter().map(|s| s.name).collect();
+            return Err(format!(
+                "/{} needs one of: {}.",
+                spec.name,
+                names.join(", ")
+            ));
+        };
+        invocation.subcommand = Some(sub.name.to_string());
+        subcommand_view = CommandSpec {
+            name: spec.name,
+            options: sub.options.clone(),
+            ..CommandSpec::default()
+        };
+        (&subcommand_view, rest)
+    };
     let (free, pairs) = split_options(rest, spec);
     let free = free.trim();
     if !free.is_empty() {
@@ -235,6 +259,14 @@ fn typed(spec: &CommandSpec, key: &str, value: &str) -> Result<Value, String> {
             "false" | "no" | "off" | "0" => Ok(Value::Boolean(false)),
             _ => Err(format!("`{key}` takes true or false.")),
         },
+        // `<#123>`, `<@&123>` or the bare id, as pasted from Discord.
+        OptionKind::Channel | OptionKind::Role => value
+            .trim()
+            .trim_start_matches(['<', '#', '@', '&'])
+            .trim_end_matches('>')
+            .parse::<u64>()
+            .map(Value::Id)
+            .map_err(|_| format!("`{key}` takes a channel or role mention, e.g. `<#123>`.")),
     }
 }
 

@@ -2,7 +2,7 @@
 //! for an internal failure.
 
 use crate::engine::invocation::parse_line;
-use crate::engine::{Context, Engine, EngineError, Invocation, Reply};
+use crate::engine::{Context, Engine, Invocation, Reply};
 use crate::frontend::errors;
 
 /// What one answer amounts to: the reply, and whether it stands for an internal failure.
@@ -22,7 +22,7 @@ impl Answer {
     }
 
     /// The engine's result for `what`: its reply, or the logged apology for an internal failure.
-    pub fn from_result(what: &str, result: Result<Reply, EngineError>) -> Answer {
+    pub fn from_result<E: std::fmt::Display>(what: &str, result: Result<Reply, E>) -> Answer {
         match result {
             Ok(reply) => Answer::shown(reply),
             Err(e) => {

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::community::clock::SystemClock;
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::frontend::discord::register::{self, Registered};
@@ -34,6 +35,7 @@ pub fn run(content: &Path, config: &Config, shards: Shards) -> ExitCode {
         shards,
         defer_after: Duration::from_millis(config.discord.defer_after_ms),
         database: config.database.path.clone(),
+        clock: std::sync::Arc::new(SystemClock),
     };
     let outcome = runtime().and_then(|runtime| {
         runtime

@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::engine::{EngineError, Reply};
+use crate::engine::Reply;
 
 /// Starts `tracing` output on stderr with the given filter (`RUST_LOG` wins when set).
 pub fn init_logging(level: &str) {
@@ -30,7 +30,7 @@ pub fn error_id() -> String {
 }
 
 /// Logs an internal failure and returns the id it was logged under and the apology to show.
-pub fn apologize(what: &str, error: &EngineError) -> (String, Reply) {
+pub fn apologize(what: &str, error: &dyn std::fmt::Display) -> (String, Reply) {
     let id = error_id();
     tracing::error!(error_id = %id, %what, error = %error, "internal error");
     let reply = Reply::apology(&id);

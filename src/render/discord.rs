@@ -68,6 +68,31 @@ pub fn followup(reply: &Reply) -> Value {
     message(reply)
 }
 
+/// The body of a message Seminar posts to a channel itself (`POST /channels/{id}/messages`). A
+/// `nonce` is enforced: Discord returns the message already made with it instead of a second one.
+pub fn channel_message(reply: &Reply, nonce: Option<&str>) -> Value {
+    let mut data = edit(reply);
+    if let (Some(nonce), Some(object)) = (nonce, data.as_object_mut()) {
+        object.insert("nonce".into(), json!(nonce));
+        object.insert("enforce_nonce".into(), json!(true));
+    }
+    data
+}
+
+/// The body that opens a forum post (`POST /channels/{forum}/threads`) holding `reply`.
+pub fn forum_post(reply: &Reply, name: &str, archive_minutes: u32) -> Value {
+    json!({
+        "name": cut(name, limits::THREAD_NAME),
+        "auto_archive_duration": archive_minutes,
+        "message": edit(reply),
+    })
+}
+
+/// The body that opens a thread on a message (`POST /channels/{id}/messages/{id}/threads`).
+pub fn thread_on_message(name: &str, archive_minutes: u32) -> Value {
+    json!({ "name": cut(name, limits::THREAD_NAME), "auto_archive_duration": archive_minutes })
+}
+
 /// The callback body answering autocomplete.
 pub fn autocomplete_response(choices: &[Choice]) -> Value {
     let choices: Vec<Value> = choices

@@ -32,3 +32,7 @@ pub const CHOICE_NAME: usize = 100;
 pub const COMMAND_NAME: usize = 32;
 /// Command and option descriptions.
 pub const COMMAND_DESCRIPTION: usize = 100;
+/// Thread name.
+pub const THREAD_NAME: usize = 100;
+/// Message `nonce` (as a string).
+pub const NONCE: usize = 25;

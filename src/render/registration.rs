@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::engine::commands::{CommandKind, CommandSpec, OptionKind};
+use crate::engine::commands::{CommandKind, CommandSpec, OptionKind, OptionSpec};
 use crate::markup::cut;
 use crate::render::limits;
 
@@ -31,59 +31,93 @@ fn registration(spec: &CommandSpec, scope: Scope) -> Value {
         }
         return command;
     }
-    let options: Vec<Value> = spec
-        .options
-        .iter()
-        .map(|o| {
-            let mut option = serde_json::Map::new();
-            option.insert(
-                "type".into(),
-                json!(match o.kind {
-                    OptionKind::String => 3,
-                    OptionKind::Integer => 4,
-                    OptionKind::Boolean => 5,
-                }),
-            );
-            option.insert("name".into(), json!(o.name));
-            option.insert(
-                "description".into(),
-                json!(cut(o.description, limits::COMMAND_DESCRIPTION)),
-            );
-            option.insert("required".into(), json!(o.required));
-            if o.autocomplete {
-                option.insert("autocomplete".into(), json!(true));
-            }
-            if let Some(min) = o.min {
-                option.insert("min_value".into(), json!(min));
-            }
-            if let Some(max) = o.max {
-                option.insert("max_value".into(), json!(max));
-            }
-            if let Some(max) = o.max_length {
-                option.insert("max_length".into(), json!(max));
-            }
-            if !o.choices.is_empty() {
-                let choices: Vec<Value> = o
-                    .choices
-                    .iter()
-                    .take(limits::CHOICES)
-                    .map(|(name, value)| json!({ "name": name, "value": value }))
-                    .collect();
-                option.insert("choices".into(), json!(choices));
-            }
-            Value::Object(option)
-        })
-        .collect();
+    let options: Vec<Value> = if spec.subcommands.is_empty() {
+        spec.options.iter().map(option).collect()
+    } else {
+        spec.subcommands
+            .iter()
+            .map(|sub| {
+                json!({
+                    "type": 1,
+                    "name": sub.name,
+                    "description": cut(sub.description, limits::COMMAND_DESCRIPTION),
+                    "options": sub.options.iter().map(option).collect::<Vec<_>>(),
+                })
+            })
+            .collect()
+    };
     let mut command = json!({
         "type": 1,
         "name": spec.name,
         "description": cut(spec.description, limits::COMMAND_DESCRIPTION),
         "options": options,
     });
+    if let Some(permissions) = spec.permissions {
+        // Discord hides the command from members without these; the bot checks again anyway.
+        // The spec types it as an integer; Discord reports it back as a string.
+        command["default_member_permissions"] = json!(permissions);
+    }
     if scope == Scope::Global {
         add_reach(&mut command);
+        if spec.guild_only {
+            command["contexts"] = json!([0]);
+        }
     }
     command
+}
+
+fn option(o: &OptionSpec) -> Value {
+    let mut option = serde_json::Map::new();
+    option.insert(
+        "type".into(),
+        json!(match o.kind {
+            OptionKind::String => 3,
+            OptionKind::Integer => 4,
+            OptionKind::Boolean => 5,
+            OptionKind::Channel => 7,
+            OptionKind::Role => 8,
+        }),
+    );
+    option.insert("name".into(), json!(o.name));
+    option.insert(
+        "description".into(),
+        json!(cut(o.description, limits::COMMAND_DESCRIPTION)),
+    );
+    option.insert("required".into(), json!(o.required));
+    if o.kind == OptionKind::Channel {
+        // Text, announcement and forum channels: where discussions and plans can be posted.
+        option.insert("channel_types".into(), json!([0, 5, 15]));
+    }
+    if o.autocomplete {
+        option.insert("autocomplete".into(), json!(true));
+    }
+    if let Some(min) = o.min {
+        option.insert("min_value".into(), json!(min));
+    }
+    if let Some(max) = o.max {
+        option.insert("max_value".into(), json!(max));
+    }
+    if let Some(max) = o.max_length {
+        option.insert("max_length".into(), json!(max));
+    }
+    if !o.choices.is_empty() {
+        let choices: Vec<Value> = o
+            .choices
+            .iter()
+            .take(limits::CHOICES)
+            .map(|(name, value)| {
+                let value = match o.kind {
+                    OptionKind::Integer => value
+                        .parse::<i64>()
+                        .map_or_else(|_| json!(value), |v| json!(v)),
+                    _ => json!(value),
+                };
+                json!({ "name": name, "value": value })
+            })
+            .collect();
+        option.insert("choices".into(), json!(choices));
+    }
+    Value::Object(option)
 }
 
 /// Servers and DMs with the bot, for a server-installed app. Discord keeps these only for global
@@ -128,6 +162,8 @@ fn same(want: &Value, have: &Value) -> bool {
             want.len() == have.len() && want.iter().zip(have).all(|(w, h)| same(w, h))
         }
         (Value::Number(want), Value::Number(have)) => want.as_f64() == have.as_f64(),
+        // Permission bit sets go out as numbers and come back as strings.
+        (Value::Number(want), Value::String(have)) => want.to_string() == *have,
         (want, Value::Null) => is_default(want),
         (want, have) => want == have,
     }
@@ -225,11 +261,25 @@ mod tests {
                 .all(|c| c.get("contexts").is_none())
         );
         let body = command_registrations(&table, Scope::Global);
-        assert!(
-            body.as_array()
-                .unwrap()
-                .iter()
-                .all(|c| c["contexts"] == json!([0, 1]))
-        );
+        for (spec, command) in table.iter().zip(body.as_array().unwrap()) {
+            // Study-group commands make sense only in servers.
+            let contexts = if spec.guild_only {
+                json!([0])
+            } else {
+                json!([0, 1])
+            };
+            assert_eq!(command["contexts"], contexts, "{}", spec.name);
+        }
+    }
+
+    #[test]
+    fn permissions_reported_back_as_strings_still_match() {
+        let desired =
+            json!([{ "name": "plan", "type": 1, "default_member_permissions": 17179869184u64 }]);
+        let registered = json!([{ "id": "1", "name": "plan", "type": 1, "default_member_permissions": "17179869184" }]);
+        assert!(matches(&desired, &registered));
+        let other =
+            json!([{ "id": "1", "name": "plan", "type": 1, "default_member_permissions": "32" }]);
+        assert!(!matches(&desired, &other));
     }
 }

@@ -1,7 +1,10 @@
 //! Seminar's state in SQLite (through sqlx): opened in WAL mode with versioned migrations applied
 //! at start-up, and copied consistently by `seminar backup` while the bot runs.
 
+pub mod plans;
 pub mod prompts;
+pub mod settings;
+pub mod suggestions;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -10,7 +13,10 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use plans::{CatchUp, Plan, PlanPost, PlanStatus};
 pub use prompts::Place;
+pub use settings::GuildSettings;
+pub use suggestions::{Suggestion, Verdict};
 
 /// The migrations, embedded in the binary; each file is one version.
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("src/store/migrations");

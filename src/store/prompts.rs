@@ -17,7 +17,7 @@ impl Place {
         guild.map_or(Place::Channel(channel), Place::Guild)
     }
 
-    fn key(self) -> String {
+    pub(crate) fn key(self) -> String {
         match self {
             Place::Guild(id) => format!("guild:{id}"),
             Place::Channel(id) => format!("channel:{id}"),

@@ -7,14 +7,15 @@ use serenity::model::application::{
     CommandDataOption, CommandDataOptionValue, CommandInteraction, CommandType, Interaction,
     ResolvedTarget,
 };
-use serenity::model::channel::Message;
+use serenity::model::channel::{Message, PartialChannel};
 
+use crate::community::permissions::Caller;
 use crate::engine::{Invocation, Value};
 
 /// Discord's epoch (2015-01-01), in Unix milliseconds: snowflake ids count from it.
 const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
 
-/// One interaction: who to answer (id and token) and what it asks.
+/// One interaction: who to answer (id and token), who asks, where, and what.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Incoming {
     pub id: u64,
@@ -22,6 +23,12 @@ pub struct Incoming {
     pub token: String,
     pub guild_id: Option<u64>,
     pub channel_id: u64,
+    /// The channel's type (0 text, 5 announcement, 11 public thread, 15 forum…), when Discord
+    /// sent it.
+    pub channel_kind: Option<u8>,
+    /// The parent channel, when the interaction came from a thread.
+    pub parent_id: Option<u64>,
+    pub caller: Caller,
     pub request: Request,
 }
 
@@ -59,16 +66,23 @@ impl Request {
 }
 
 fn command_label(invocation: &Invocation) -> String {
-    if invocation.command.contains(' ') {
+    let name = if invocation.command.contains(' ') {
         invocation.command.clone()
     } else {
         format!("/{}", invocation.command)
+    };
+    match &invocation.subcommand {
+        Some(sub) => format!("{name} {sub}"),
+        None => name,
     }
 }
 
 impl Incoming {
     /// Reads serenity's interaction.
     pub fn from_serenity(interaction: &Interaction) -> Incoming {
+        let (caller, channel) = caller(interaction);
+        let channel_kind = channel.map(|c| u8::from(c.kind));
+        let parent_id = channel.and_then(|c| c.parent_id).map(|p| p.get());
         let (application_id, token, guild_id, channel_id, request) = match interaction {
             Interaction::Ping(ping) => (
                 ping.application_id.get(),
@@ -113,6 +127,9 @@ impl Incoming {
             token,
             guild_id,
             channel_id,
+            channel_kind,
+            parent_id,
+            caller,
             request,
         }
     }
@@ -124,6 +141,25 @@ impl Incoming {
         let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
         now.saturating_sub(created)
     }
+}
+
+/// The caller and the channel, from a command or a button press.
+fn caller(interaction: &Interaction) -> (Caller, Option<&PartialChannel>) {
+    let (user, member, channel) = match interaction {
+        Interaction::Command(c) | Interaction::Autocomplete(c) => {
+            (&c.user, c.member.as_deref(), c.channel.as_ref())
+        }
+        Interaction::Component(c) => (&c.user, c.member.as_ref(), c.channel.as_ref()),
+        _ => return (Caller::default(), None),
+    };
+    let caller = Caller {
+        user: user.id.get(),
+        permissions: member.and_then(|m| m.permissions).map(|p| p.bits()),
+        roles: member
+            .map(|m| m.roles.iter().map(|r| r.get()).collect())
+            .unwrap_or_default(),
+    };
+    (caller, channel)
 }
 
 /// A command interaction as an invocation: its name and options; for a message command, the
@@ -138,7 +174,15 @@ fn invocation(command: &CommandInteraction) -> Invocation {
         return invocation.with("message", Value::String(text));
     }
     for option in &command.data.options {
-        add_option(&mut invocation, option);
+        match &option.value {
+            CommandDataOptionValue::SubCommand(options) => {
+                invocation.subcommand = Some(option.name.clone());
+                for option in options {
+                    add_option(&mut invocation, option);
+                }
+            }
+            _ => add_option(&mut invocation, option),
+        }
     }
     invocation
 }
@@ -149,11 +193,13 @@ fn add_option(invocation: &mut Invocation, option: &CommandDataOption) {
         CommandDataOptionValue::Integer(i) => Value::Integer(*i),
         CommandDataOptionValue::Boolean(b) => Value::Boolean(*b),
         CommandDataOptionValue::Number(n) => Value::String(n.to_string()),
+        CommandDataOptionValue::Channel(id) => Value::Id(id.get()),
+        CommandDataOptionValue::Role(id) => Value::Id(id.get()),
         CommandDataOptionValue::Autocomplete { value, .. } => {
             invocation.focused = Some(option.name.clone());
             Value::String(value.clone())
         }
-        // Seminar's commands have no subcommands or entity options.
+        // Seminar's commands have no subcommand groups, user or attachment options.
         _ => return,
     };
     invocation.options.push((option.name.clone(), value));
@@ -192,6 +238,9 @@ mod tests {
             token: "t".into(),
             guild_id: None,
             channel_id: 2,
+            channel_kind: None,
+            parent_id: None,
+            caller: Caller::default(),
             request: Request::Ping,
         };
         let now = UNIX_EPOCH + Duration::from_millis(created_ms + 2500);

@@ -6,14 +6,15 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{Value, json};
 
+use crate::community::{self, Community};
 use crate::engine::commands::FIND_IN_TEXT;
-use crate::engine::{Context, Engine, Invocation, Reply};
+use crate::engine::{Context, Invocation, Reply, Value as OptionValue};
 use crate::frontend::answer::{Answer, answer_invocation, answer_press};
 use crate::frontend::discord::interaction::{Incoming, Request};
 use crate::frontend::discord::rest::{ALREADY_ACKNOWLEDGED, Rest, RestError, UNKNOWN_INTERACTION};
 use crate::frontend::errors;
 use crate::render::discord;
-use crate::store::{Place, Store};
+use crate::store::Place;
 
 /// How long an interaction token lives; an interaction older than this cannot be answered.
 pub const TOKEN_LIFETIME: Duration = Duration::from_secs(15 * 60);
@@ -43,11 +44,10 @@ impl Outcome {
     }
 }
 
-/// Answers interactions with the engine's replies.
+/// Answers interactions: lookups with the engine's replies, study-group commands through the
+/// community services.
 pub struct Responder {
-    engine: Arc<Engine>,
-    rest: Rest,
-    store: Store,
+    community: Community,
     defer_after: Duration,
 }
 
@@ -58,20 +58,18 @@ enum Work {
 }
 
 impl Responder {
-    /// A responder that remembers shown prompts in `store` and defers any reply not ready after
+    /// A responder that keeps state through `community` and defers any reply not ready after
     /// `defer_after` (zero: always).
-    pub fn new(engine: Arc<Engine>, rest: Rest, store: Store, defer_after: Duration) -> Responder {
+    pub fn new(community: Community, defer_after: Duration) -> Responder {
         Responder {
-            engine,
-            rest,
-            store,
+            community,
             defer_after,
         }
     }
 
     /// The REST client replies go through.
     pub fn rest(&self) -> &Rest {
-        &self.rest
+        &self.community.rest
     }
 
     /// Answers one interaction and logs one line about it.
@@ -113,7 +111,7 @@ impl Responder {
         match &incoming.request {
             Request::Ping => (self.callback(incoming, &json!({ "type": 1 })).await, false),
             Request::Autocomplete(invocation) => {
-                let choices = self.engine.complete(invocation);
+                let choices = self.community.engine.complete(invocation);
                 let body = discord::autocomplete_response(&choices);
                 (self.callback(incoming, &body).await, false)
             }
@@ -122,7 +120,17 @@ impl Responder {
                 let body = discord::command_response(&reply);
                 (self.callback(incoming, &body).await, false)
             }
+            Request::Command(invocation) if Community::handles(&invocation.command) => {
+                let deferred = Community::is_slow(invocation);
+                (self.study(incoming, invocation, None, deferred).await, deferred)
+            }
+            Request::Press(custom_id) if community::review::Action::decode(custom_id).is_some() => {
+                let invocation = Invocation::new("review");
+                let outcome = self.study(incoming, &invocation, Some(custom_id), false).await;
+                (outcome, false)
+            }
             Request::Command(invocation) => {
+                let invocation = &self.with_private_default(incoming, invocation).await;
                 let always = invocation.command == FIND_IN_TEXT || self.defer_after.is_zero();
                 // Whether the reply will be private must be decided when deferring.
                 let private = invocation.command == FIND_IN_TEXT
@@ -147,19 +155,14 @@ impl Responder {
         private: bool,
     ) -> (Outcome, bool) {
         let is_press = matches!(work, Work::Press(_));
+        let engine = Arc::clone(&self.community.engine);
         let shows_prompts = match &work {
-            Work::Command(invocation) => self.engine.command_shows_prompts(invocation),
-            Work::Press(custom_id) => self.engine.press_shows_prompts(custom_id),
+            Work::Command(invocation) => engine.command_shows_prompts(invocation),
+            Work::Press(custom_id) => engine.press_shows_prompts(custom_id),
         };
-        let recent_prompts = match shows_prompts {
-            true => self.prompts_shown(incoming).await,
-            false => Vec::new(),
-        };
-        let engine = Arc::clone(&self.engine);
         let context = Context {
             seed: incoming.id,
-            recent_prompts,
-            ..Context::default()
+            ..self.context(incoming, shows_prompts).await
         };
         let mut task = tokio::task::spawn_blocking(move || match work {
             Work::Command(invocation) => answer_invocation(&engine, &invocation, &context),
@@ -216,24 +219,108 @@ impl Responder {
             let place = Place::of(incoming.guild_id, incoming.channel_id);
             // Snowflake ids grow with time, so they order the prompts as shown.
             let tick = i64::try_from(incoming.id).unwrap_or(i64::MAX);
-            if let Err(error) = self.store.record_prompt(place, prompt, tick).await {
+            if let Err(error) = self.community.store.record_prompt(place, prompt, tick).await {
                 tracing::warn!(%error, "could not remember the prompt shown");
             }
         }
         answer
     }
 
-    /// The prompts this server (or DM) has seen, oldest first; none if the database fails, which
-    /// costs variety, not the answer.
-    async fn prompts_shown(&self, incoming: &Incoming) -> Vec<crate::content::model::PromptId> {
-        let place = Place::of(incoming.guild_id, incoming.channel_id);
-        self.store
-            .prompts_shown(place)
+    /// What the engine should know about the interaction's place (reading position, prompts
+    /// seen); without it if the database fails, which costs the guard and variety, not the answer.
+    async fn context(&self, incoming: &Incoming, with_prompts: bool) -> Context {
+        self.community
+            .context(
+                incoming.guild_id,
+                incoming.channel_id,
+                incoming.parent_id,
+                with_prompts,
+            )
             .await
             .unwrap_or_else(|error| {
-                tracing::warn!(%error, "could not read the prompts shown");
-                Vec::new()
+                tracing::warn!(%error, "could not read the group's state");
+                Context::default()
             })
+    }
+
+    /// The invocation, made private when the server asks for private lookups and the caller did
+    /// not say.
+    async fn with_private_default(&self, incoming: &Incoming, invocation: &Invocation) -> Invocation {
+        let mut invocation = invocation.clone();
+        let Some(guild) = incoming.guild_id else {
+            return invocation;
+        };
+        let takes_private = self
+            .community
+            .engine
+            .commands()
+            .iter()
+            .any(|c| c.name == invocation.command && c.option("private").is_some());
+        if !takes_private || invocation.boolean("private").is_some() {
+            return invocation;
+        }
+        match self.community.store.settings(guild).await {
+            Ok(settings) if settings.private_lookups => {
+                invocation
+                    .options
+                    .push(("private".into(), OptionValue::Boolean(true)));
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "could not read the server's settings"),
+        }
+        invocation
+    }
+
+    /// Answers a study-group command or button: privately, deferred first when it will call
+    /// Discord itself.
+    async fn study(
+        &self,
+        incoming: &Incoming,
+        invocation: &Invocation,
+        press: Option<&str>,
+        deferred: bool,
+    ) -> Outcome {
+        if deferred {
+            let acknowledged = self
+                .callback(incoming, &discord::deferred_response(true))
+                .await;
+            if !matches!(acknowledged, Outcome::Answered) {
+                return acknowledged;
+            }
+        }
+        let request = community::Request {
+            id: incoming.id,
+            guild: incoming.guild_id,
+            channel: incoming.channel_id,
+            channel_kind: incoming.channel_kind,
+            parent: incoming.parent_id,
+            caller: &incoming.caller,
+            invocation,
+        };
+        let label = incoming.request.label();
+        let answer = match press {
+            Some(custom_id) => match self.community.press(&request, custom_id).await {
+                Some(result) => Answer::from_result(&label, result),
+                None => Answer::shown(Reply::user_error("This button is not one Seminar understands.")),
+            },
+            None => Answer::from_result(&label, self.community.command(&request).await),
+        };
+        let sent = if deferred {
+            let (app, token) = (incoming.application_id, incoming.token.as_str());
+            outcome_of(
+                self.community
+                    .rest
+                    .edit_original(app, token, &discord::edit(&answer.reply))
+                    .await,
+            )
+        } else if press.is_some() {
+            self.callback(incoming, &discord::press_response(&answer.reply))
+                .await
+        } else {
+            self.callback(incoming, &discord::command_response(&answer.reply))
+                .await
+        };
+        self.delivered(&answer, sent)
     }
 
     /// Delivers a reply after a deferral. A private reply to a deferral that was public (an error
@@ -243,20 +330,20 @@ impl Responder {
     async fn deliver_late(&self, incoming: &Incoming, reply: &Reply, edit_ok: bool) -> Outcome {
         let (app, token) = (incoming.application_id, incoming.token.as_str());
         let sent = if reply.private && !edit_ok {
-            match self.rest.delete_original(app, token).await {
+            match self.rest().delete_original(app, token).await {
                 Ok(()) => {
-                    self.rest
+                    self.rest()
                         .followup(app, token, &discord::followup(reply))
                         .await
                 }
                 Err(e) => Err(e),
             }
         } else if reply.private && matches!(incoming.request, Request::Press(_)) {
-            self.rest
+            self.rest()
                 .followup(app, token, &discord::followup(reply))
                 .await
         } else {
-            self.rest
+            self.rest()
                 .edit_original(app, token, &discord::edit(reply))
                 .await
         };
@@ -264,7 +351,7 @@ impl Responder {
     }
 
     async fn callback(&self, incoming: &Incoming, body: &Value) -> Outcome {
-        outcome_of(self.rest.callback(incoming.id, &incoming.token, body).await)
+        outcome_of(self.rest().callback(incoming.id, &incoming.token, body).await)
     }
 
     /// The outcome of an answer that was sent: a failure's id wins over a delivered apology.

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use serenity::http::{HttpError, LightMethod, Request, Route};
-use serenity::model::id::{ApplicationId, GuildId, InteractionId};
+use serenity::model::id::{ApplicationId, ChannelId, GuildId, InteractionId, MessageId};
 
 /// How many times a request is tried when Discord fails with a 5xx or a 429, or the connection
 /// breaks.
@@ -54,6 +54,12 @@ impl RestError {
         }
     }
 
+    /// Whether Discord refused for good: the bot lacks access, or the channel or message is gone
+    /// (403, 404). Retrying will not help; a person must act.
+    pub fn is_refusal(&self) -> bool {
+        matches!(self.status(), Some(403 | 404))
+    }
+
     /// The HTTP status, when there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -67,6 +73,13 @@ impl RestError {
 #[derive(Clone)]
 pub struct Rest {
     http: Arc<serenity::http::Http>,
+}
+
+impl std::fmt::Debug for Rest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // serenity's client holds the token: never print it.
+        f.debug_struct("Rest").finish_non_exhaustive()
+    }
 }
 
 impl Rest {
@@ -139,6 +152,68 @@ impl Rest {
             .await
     }
 
+    /// `GET /channels/{id}`: the channel, if the bot can see it.
+    pub async fn channel(&self, channel: u64) -> Result<Value, RestError> {
+        let route = Route::Channel {
+            channel_id: ChannelId::new(channel),
+        };
+        self.send(route, LightMethod::Get, None).await
+    }
+
+    /// `POST /channels/{id}/messages`: posts a message; returns it.
+    pub async fn create_message(&self, channel: u64, body: &Value) -> Result<Value, RestError> {
+        let route = Route::ChannelMessages {
+            channel_id: ChannelId::new(channel),
+        };
+        self.send(route, LightMethod::Post, Some(body)).await
+    }
+
+    /// `GET /channels/{id}/messages?after=…&limit=…`: messages after one id, newest first.
+    pub async fn messages_after(
+        &self,
+        channel: u64,
+        after: u64,
+        limit: u8,
+    ) -> Result<Value, RestError> {
+        let route = Route::ChannelMessages {
+            channel_id: ChannelId::new(channel),
+        };
+        let params = vec![("after", after.to_string()), ("limit", limit.to_string())];
+        self.send_with(route, LightMethod::Get, None, Some(params))
+            .await
+    }
+
+    /// `POST /channels/{id}/messages/{id}/threads`: opens a thread on a message; returns it.
+    pub async fn thread_on_message(
+        &self,
+        channel: u64,
+        message: u64,
+        body: &Value,
+    ) -> Result<Value, RestError> {
+        let route = Route::ChannelMessageThreads {
+            channel_id: ChannelId::new(channel),
+            message_id: MessageId::new(message),
+        };
+        self.send(route, LightMethod::Post, Some(body)).await
+    }
+
+    /// `POST /channels/{id}/threads`: a forum post (or a thread without a message); returns it.
+    pub async fn create_thread(&self, channel: u64, body: &Value) -> Result<Value, RestError> {
+        let route = Route::ChannelThreads {
+            channel_id: ChannelId::new(channel),
+        };
+        self.send(route, LightMethod::Post, Some(body)).await
+    }
+
+    /// `PUT /channels/{id}/pins/{id}`: pins a message.
+    pub async fn pin(&self, channel: u64, message: u64) -> Result<(), RestError> {
+        let route = Route::ChannelPin {
+            channel_id: ChannelId::new(channel),
+            message_id: MessageId::new(message),
+        };
+        self.send(route, LightMethod::Put, None).await.map(drop)
+    }
+
     /// The application the token belongs to: its id.
     pub async fn application_id(&self) -> Result<u64, RestError> {
         let route = Route::Oauth2ApplicationCurrent;
@@ -161,13 +236,26 @@ impl Rest {
         method: LightMethod,
         body: Option<&Value>,
     ) -> Result<Value, RestError> {
+        self.send_with(route, method, body, None).await
+    }
+
+    /// [`Rest::send`] with query parameters.
+    async fn send_with(
+        &self,
+        route: Route<'_>,
+        method: LightMethod,
+        body: Option<&Value>,
+        params: Option<Vec<(&'static str, String)>>,
+    ) -> Result<Value, RestError> {
         let bytes = body.map(|b| serde_json::to_vec(b).unwrap_or_default());
         let name = method_name(method);
         let path = route.path().to_string();
         let mut backoff = FIRST_BACKOFF;
         let mut attempt = 1;
         loop {
-            let request = Request::new(route, method).body(bytes.clone());
+            let request = Request::new(route, method)
+                .body(bytes.clone())
+                .params(params.clone());
             let error = match self.http.request(request).await {
                 Ok(response) => {
                     let raw = response.bytes().await.map_err(|e| RestError::Body {

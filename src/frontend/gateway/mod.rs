@@ -14,6 +14,9 @@ use serenity::client::ClientBuilder;
 use serenity::gateway::GatewayError;
 use serenity::http::{Http, HttpBuilder};
 
+use crate::community::Community;
+use crate::community::clock::Clock;
+use crate::community::scheduler::Scheduler;
 use crate::engine::Engine;
 use crate::frontend::discord::respond::Responder;
 use crate::frontend::discord::rest::Rest;
@@ -43,6 +46,8 @@ pub struct BotSettings {
     pub defer_after: Duration,
     /// The SQLite database of state that outlives the process.
     pub database: PathBuf,
+    /// The time reading plans go by.
+    pub clock: Arc<dyn Clock>,
 }
 
 /// Why the bot stopped other than by request. Messages are for the person running it.
@@ -105,12 +110,18 @@ pub async fn run(
         &settings.token,
         settings.api_base.as_deref(),
     )));
-    let responder = Arc::new(Responder::new(
-        Arc::clone(&engine),
-        rest,
-        store.clone(),
-        settings.defer_after,
-    ));
+    let community = Community::new(Arc::clone(&engine), store.clone(), rest, settings.clock);
+    let responder = Arc::new(Responder::new(community.clone(), settings.defer_after));
+    let (stopping, stop) = tokio::sync::watch::channel(false);
+    let stopping = Arc::new(stopping);
+    let scheduler = tokio::spawn(async move {
+        let mut stop = stop;
+        Scheduler::new(community)
+            .run(async move {
+                let _ = stop.wait_for(|stopping| *stopping).await;
+            })
+            .await;
+    });
     let in_flight = Arc::new(InFlight::default());
     let handler = Handler::new(engine, responder, settings.guild, Arc::clone(&in_flight));
     let gateway_http = http(&settings.token, settings.api_base.as_deref());
@@ -125,9 +136,11 @@ pub async fn run(
     let mut client = builder.await.map_err(|e| BotError::Client(Box::new(e)))?;
 
     let shard_manager = Arc::clone(&client.shard_manager);
+    let stop_scheduler = Arc::clone(&stopping);
     tokio::spawn(async move {
         shutdown.await;
         tracing::info!("shutting down");
+        let _ = stop_scheduler.send(true);
         shard_manager.shutdown_all().await;
     });
 
@@ -141,6 +154,13 @@ pub async fn run(
         }
     };
     let left = in_flight.drain(DRAIN).await;
+    let _ = stopping.send(true);
+    // A post under way is safe to cut: its intent is recorded and finished on the next start.
+    let abort = scheduler.abort_handle();
+    if tokio::time::timeout(DRAIN, scheduler).await.is_err() {
+        abort.abort();
+        tracing::warn!("stopped with a plan post under way");
+    }
     if left > 0 {
         tracing::warn!(left, "stopped with answers still in flight");
     }

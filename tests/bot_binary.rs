@@ -168,15 +168,15 @@ async fn register_registers_once_then_finds_nothing_to_do() {
     };
     let first = tokio::task::spawn_blocking(run.clone()).await.unwrap();
     assert!(first.status.success(), "{}", stderr(&first));
-    assert_eq!(stdout(&first), "Registered 7 commands globally.\n");
+    assert_eq!(stdout(&first), "Registered 13 commands globally.\n");
     let second = tokio::task::spawn_blocking(run).await.unwrap();
     assert_eq!(
         stdout(&second),
-        "Discord already has these 7 commands globally; nothing to do.\n"
+        "Discord already has these 13 commands globally; nothing to do.\n"
     );
     let puts = fake.requests().iter().filter(|r| r.method == "PUT").count();
     assert_eq!(puts, 1);
-    assert_eq!(fake.global_commands().len(), 7);
+    assert_eq!(fake.global_commands().len(), 13);
 }
 
 #[test]

@@ -45,6 +45,12 @@ fn help_lists_every_command_with_examples() {
             "/search",
             "/outline",
             "/help",
+            "/discuss",
+            "/plan",
+            "/progress",
+            "/suggest",
+            "/review",
+            "/settings",
             "Find in essay (a message's menu › Apps)"
         ]
     );

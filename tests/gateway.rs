@@ -1,12 +1,14 @@
 //! The gateway bot end to end: the real bot code (serenity client, responder, REST calls) against
 //! a fake Discord on 127.0.0.1. Every body the bot sends is checked against Discord's schemas.
 
+mod bot_world;
 mod fake_discord;
 mod support;
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use bot_world::*;
 use fake_discord::*;
 use seminar::community::clock::SystemClock;
 use seminar::engine::invocation::parse_line;
@@ -20,83 +22,6 @@ use support::discord::{assert_valid, assert_valid_callback};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-const WAIT: Duration = Duration::from_secs(10);
-const PRESENCE: &str = "/help · reading together";
-
-fn engine() -> Arc<Engine> {
-    static ENGINE: OnceLock<Arc<Engine>> = OnceLock::new();
-    Arc::clone(ENGINE.get_or_init(|| {
-        Arc::new(Engine::load(&support::content_dir()).expect("the bundled content loads"))
-    }))
-}
-
-/// The bot under test, running in this process against the fake.
-struct Bot {
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<Result<(), BotError>>,
-}
-
-impl Bot {
-    /// Stops the bot as SIGTERM would and returns how `run` ended.
-    async fn stop(self) -> Result<(), BotError> {
-        let _ = self.stop.send(());
-        tokio::time::timeout(WAIT, self.task)
-            .await
-            .expect("the bot stops within the wait")
-            .expect("the bot task does not panic")
-    }
-}
-
-/// A fake Discord and a directory for the bot's database.
-struct World {
-    fake: FakeDiscord,
-    data: tempfile::TempDir,
-}
-
-impl World {
-    async fn new() -> World {
-        World {
-            fake: FakeDiscord::start().await,
-            data: tempfile::tempdir().expect("a temporary directory"),
-        }
-    }
-
-    fn settings(&self) -> BotSettings {
-        BotSettings {
-            token: Token::parse(&token()).expect("the fake's token is well formed"),
-            api_base: Some(self.fake.api_base()),
-            guild: None,
-            presence: PRESENCE.into(),
-            shards: Shards::One,
-            defer_after: Duration::from_millis(1500),
-            database: self.data.path().join("seminar.db"),
-            clock: Arc::new(SystemClock),
-        }
-    }
-
-    async fn start_with(&self, settings: BotSettings) -> Bot {
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(gateway::run(engine(), settings, async {
-            let _ = stopped.await;
-        }));
-        self.fake.wait_until_ready(WAIT).await;
-        Bot { stop, task }
-    }
-
-    async fn start(&self) -> Bot {
-        self.start_with(self.settings()).await
-    }
-
-    /// A bot that defers every command (`defer_after` zero): the slow path, deterministically.
-    async fn start_deferring_everything(&self) -> Bot {
-        let settings = BotSettings {
-            defer_after: Duration::ZERO,
-            ..self.settings()
-        };
-        self.start_with(settings).await
-    }
-}
-
 /// What the engine answers for a typed line, seeded as the bot seeds it (by interaction id).
 fn expected_reply(line: &str, id: u64) -> seminar::engine::Reply {
     let engine = engine();
@@ -109,22 +34,6 @@ fn expected_reply(line: &str, id: u64) -> seminar::engine::Reply {
     engine
         .answer(&invocation, &context)
         .expect("no internal error")
-}
-
-/// Sends an interaction and returns the first callback body the bot posts for it.
-async fn callback_for(fake: &FakeDiscord, interaction: Value) -> Value {
-    let id = id_of(&interaction["id"]).expect("an interaction id");
-    fake.send_interaction(interaction).await;
-    let body = fake.wait_for_callback(id, WAIT).await;
-    assert_valid_callback(&body);
-    body
-}
-
-fn original_path(id: u64) -> String {
-    format!(
-        "/api/v10/webhooks/{APPLICATION_ID}/{}/messages/@original",
-        interaction_token(id)
-    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -198,7 +107,7 @@ async fn a_development_guild_gets_the_commands_instead_of_everyone() {
     );
     bot.stop().await.unwrap();
     assert!(fake.global_commands().is_empty());
-    assert_eq!(fake.guild_commands(GUILD_ID).len(), 7);
+    assert_eq!(fake.guild_commands(GUILD_ID).len(), 13);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

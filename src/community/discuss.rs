@@ -22,7 +22,7 @@ pub async fn run(
         &settings,
         "open discussions",
     ) {
-        return Ok(refusal);
+        return Ok(*refusal);
     }
     let target = match target(community, guild, request).await? {
         Ok(target) => target,

@@ -50,7 +50,7 @@ pub fn require(
     need: Need,
     settings: &GuildSettings,
     action: &str,
-) -> Result<(), Reply> {
+) -> Result<(), Box<Reply>> {
     if caller.may(need, settings) {
         return Ok(());
     }
@@ -61,9 +61,9 @@ pub fn require(
         (Need::Moderator, None) => "the Manage Threads permission".to_string(),
         (Need::ManageServer, _) => "the Manage Server permission".to_string(),
     };
-    Err(Reply::user_error(format!(
+    Err(Box::new(Reply::user_error(format!(
         "Only moderators can {action}: it needs {needed}."
-    )))
+    ))))
 }
 
 #[cfg(test)]

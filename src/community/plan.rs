@@ -21,7 +21,7 @@ pub async fn run(
         &settings,
         "manage reading plans",
     ) {
-        return Ok(refusal);
+        return Ok(*refusal);
     }
     match request.invocation.subcommand.as_deref() {
         Some("start") => start(community, guild, request).await,

@@ -35,7 +35,7 @@ pub async fn run(
         &settings,
         "set the reading position",
     ) {
-        return Ok(refusal);
+        return Ok(*refusal);
     }
     let text = community.engine.text();
     if clear {

@@ -51,7 +51,7 @@ pub async fn run(
         &settings,
         "review suggestions",
     ) {
-        return Ok(refusal);
+        return Ok(*refusal);
     }
     next(community, guild, None).await
 }
@@ -70,7 +70,7 @@ pub async fn press(
         &settings,
         "review suggestions",
     ) {
-        return Ok(refusal);
+        return Ok(*refusal);
     }
     let verdict = if action.approve {
         Verdict::Approved

@@ -22,7 +22,7 @@ pub async fn run(
         &current,
         "change Seminar's settings",
     ) {
-        return Ok(refusal);
+        return Ok(*refusal);
     }
     let changed = match apply(&current, request) {
         Ok(changed) => changed,

@@ -1,9 +1,10 @@
 //! `/actor`: who an actor is, the sections where they matter most (ranked), the key passages,
-//! and a prompt about them.
+//! and a prompt about them; only from sections the group has reached unless `spoilers:true`.
 
 use crate::content::model::{Actor, Section};
 use crate::engine::custom_id::{Action, PromptScope};
-use crate::engine::question::{self, candidates, pick};
+use crate::engine::guard::{self, Guard, candidates};
+use crate::engine::question::{self, pick};
 use crate::engine::resolve::Resolution;
 use crate::engine::{Button, Context, Engine, EngineError, Entry, Invocation, Reply};
 use crate::index::UserQuery;
@@ -29,7 +30,7 @@ pub struct Ranked<'a> {
     pub titled: bool,
 }
 
-/// Answers `/actor name:…`.
+/// Answers `/actor name:… [spoilers]`.
 pub fn run(
     engine: &Engine,
     invocation: &Invocation,
@@ -45,7 +46,12 @@ pub fn run(
         )));
     }
     match engine.resolver().actor(text, &name) {
-        Resolution::Found(actor, _) => Ok(profile(engine, actor, context)),
+        Resolution::Found(actor, _) => Ok(profile(
+            engine,
+            actor,
+            context,
+            Guard::of(invocation, context),
+        )),
         Resolution::NotFound(near) => Ok(question::unknown(
             "actor",
             &name,
@@ -88,10 +94,19 @@ pub fn rank<'a>(engine: &'a Engine, actor: &Actor) -> Vec<Ranked<'a>> {
     ranked
 }
 
-fn profile(engine: &Engine, actor: &Actor, context: &Context) -> Reply {
-    let ranked = rank(engine, actor);
+fn profile(engine: &Engine, actor: &Actor, context: &Context, guard: Guard) -> Reply {
+    let mut ranked = rank(engine, actor);
+    let before = ranked.len();
+    ranked.retain(|r| guard.allows(r.section.number));
+    let held_back = before - ranked.len();
     let mut body = actor.description.clone();
-    if ranked.is_empty() {
+    if ranked.is_empty() && held_back > 0 {
+        body.push_str(&format!(
+            "\n\nThe text discusses them only in later sections: {} {}. Add `spoilers:true` to see them.",
+            guard::sections(held_back),
+            guard.past()
+        ));
+    } else if ranked.is_empty() {
         body.push_str("\n\nThe text does not discuss them directly.");
     } else {
         body.push_str("\n\n**Where they matter most**");
@@ -106,6 +121,18 @@ fn profile(engine: &Engine, actor: &Actor, context: &Context) -> Reply {
                 named.push_str(", and in the title");
             }
             body.push_str(&format!("\n{}. {} — {named}", i + 1, r.section.citation()));
+        }
+        if held_back > 0 {
+            body.push_str(&format!(
+                "\n\n{held_back} more {} them {}; {}.",
+                if held_back == 1 {
+                    "section discusses"
+                } else {
+                    "sections discuss"
+                },
+                guard.past(),
+                guard::HINT
+            ));
         }
     }
 
@@ -135,18 +162,26 @@ fn profile(engine: &Engine, actor: &Actor, context: &Context) -> Reply {
 
     let scope = PromptScope {
         actor: Some(actor.id.clone()),
+        spoilers: guard.spoilers,
         ..PromptScope::default()
     };
     let text = engine.text();
     let prompt = pick(
-        &candidates(text, &scope),
+        &candidates(text, &context.server_prompts, &scope, guard),
         None,
         &context.recent_prompts,
         context.seed,
     );
     if let Some(p) = prompt {
         entries.push(Entry {
-            heading: format!("For discussion (§{})", p.id.section),
+            heading: if p.id.is_server() {
+                format!(
+                    "For discussion (§{}, suggested in this server)",
+                    p.id.section
+                )
+            } else {
+                format!("For discussion (§{})", p.id.section)
+            },
             text: p.text.clone(),
         });
     }

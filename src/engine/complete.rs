@@ -39,10 +39,12 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Vec<Choice> {
                 })
                 .collect()
         }
-        ("question", "theme") | ("discuss", "theme") => strong(engine.resolver().rank_themes(text, typed), typed)
-            .into_iter()
-            .map(|(_, t)| string_choice(&t.name, &t.name))
-            .collect(),
+        ("question", "theme") | ("discuss", "theme") => {
+            strong(engine.resolver().rank_themes(text, typed), typed)
+                .into_iter()
+                .map(|(_, t)| string_choice(&t.name, &t.name))
+                .collect()
+        }
         ("plan", "timezone") | ("settings", "plan_timezone") => time_zones(typed),
         ("section", "number") | ("question", "section") | ("discuss", "section") => {
             let sections = text

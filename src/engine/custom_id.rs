@@ -1,5 +1,10 @@
 //! Button ids: what a press asks for, encoded into Discord's 100-character `custom_id` and decoded
 //! back. Versioned (`v1:`) so that buttons on old messages keep working or fail politely.
+//!
+//! Formats: `v1:page:13:2`, `v1:open:13`, `v1:prompt:{scope}:{after}` (scope `s=13,a=iran,t=energy`
+//! or `-`, then `,+` or a lone `+` when the original asked for spoilers; `after` may be empty),
+//! and `v1:search:{page}:{query}` (`{page}+` when the original asked for spoilers). Ids written
+//! before the spoilers flag existed decode as not asking for spoilers.
 
 use std::fmt;
 
@@ -8,6 +13,8 @@ use crate::content::model::PromptId;
 /// Discord's limit on a `custom_id`.
 pub const MAX_CUSTOM_ID: usize = 100;
 const VERSION: &str = "v1";
+/// Marks an id whose lookup asked for spoilers: after a search's page, as a prompt scope's element.
+const SPOILERS: &str = "+";
 
 /// Which prompts "another prompt" may pick from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,6 +22,8 @@ pub struct PromptScope {
     pub section: Option<u32>,
     pub actor: Option<String>,
     pub theme: Option<String>,
+    /// Whether the original lookup asked for `spoilers:true`, lifting the group's reading guard.
+    pub spoilers: bool,
 }
 
 /// What pressing a button asks for.
@@ -29,8 +38,12 @@ pub enum Action {
         scope: PromptScope,
         after: Option<PromptId>,
     },
-    /// Page `page` (1-based) of a search's results.
-    Search { page: u32, query: String },
+    /// Page `page` (1-based) of a search's results; `spoilers` when the search asked for them.
+    Search {
+        page: u32,
+        query: String,
+        spoilers: bool,
+    },
 }
 
 /// Why a `custom_id` could not be decoded.
@@ -77,7 +90,6 @@ impl Action {
         }
         let kind = parts.next().ok_or(DecodeError::Malformed)?;
         let rest = parts.next().unwrap_or_default();
-        let number = |s: &str| s.parse::<u32>().map_err(|_| DecodeError::Malformed);
         match kind {
             "page" => {
                 let (section, page) = rest.split_once(':').ok_or(DecodeError::Malformed)?;
@@ -102,9 +114,14 @@ impl Action {
             }
             "search" => {
                 let (page, query) = rest.split_once(':').ok_or(DecodeError::Malformed)?;
+                let (page, spoilers) = match page.strip_suffix(SPOILERS) {
+                    Some(page) => (page, true),
+                    None => (page, false),
+                };
                 Ok(Action::Search {
                     page: number(page)?,
                     query: query.to_string(),
+                    spoilers,
                 })
             }
             _ => Err(DecodeError::Malformed),
@@ -124,12 +141,28 @@ impl fmt::Display for Action {
                     None => Ok(()),
                 }
             }
-            Action::Search { page, query } => write!(f, "{VERSION}:search:{page}:{query}"),
+            Action::Search {
+                page,
+                query,
+                spoilers,
+            } => {
+                let flag = if *spoilers { SPOILERS } else { "" };
+                write!(f, "{VERSION}:search:{page}{flag}:{query}")
+            }
         }
     }
 }
 
-/// `s=13,a=iran,t=energy-hormuz`, or `-` for no restriction. Ids never contain `,`, `=` or `:`.
+/// A number as Seminar writes it: digits only (so that `+2` is not read as page 2).
+fn number(text: &str) -> Result<u32, DecodeError> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DecodeError::Malformed);
+    }
+    text.parse().map_err(|_| DecodeError::Malformed)
+}
+
+/// `s=13,a=iran,t=energy-hormuz`, or `-` for no restriction; `+` added as an element when the
+/// scope asks for spoilers (`a=iran,+`, or `+` alone). Ids never contain `,`, `=`, `+` or `:`.
 fn encode_scope(scope: &PromptScope) -> String {
     let mut parts = Vec::new();
     if let Some(section) = scope.section {
@@ -140,6 +173,9 @@ fn encode_scope(scope: &PromptScope) -> String {
     }
     if let Some(theme) = &scope.theme {
         parts.push(format!("t={theme}"));
+    }
+    if scope.spoilers {
+        parts.push(SPOILERS.to_string());
     }
     if parts.is_empty() {
         "-".to_string()
@@ -154,12 +190,16 @@ fn decode_scope(text: &str) -> Result<PromptScope, DecodeError> {
         return Ok(scope);
     }
     for part in text.split(',') {
+        if part == SPOILERS && !scope.spoilers {
+            scope.spoilers = true;
+            continue;
+        }
         let (key, value) = part.split_once('=').ok_or(DecodeError::Malformed)?;
         if value.is_empty() {
             return Err(DecodeError::Malformed);
         }
         match key {
-            "s" => scope.section = Some(value.parse().map_err(|_| DecodeError::Malformed)?),
+            "s" => scope.section = Some(number(value)?),
             "a" => scope.actor = Some(value.to_string()),
             "t" => scope.theme = Some(value.to_string()),
             _ => return Err(DecodeError::Malformed),
@@ -188,6 +228,7 @@ mod tests {
                 section: Some(13),
                 actor: Some("iran".into()),
                 theme: Some("energy-hormuz".into()),
+                spoilers: false,
             },
             after: Some(PromptId {
                 section: 13,
@@ -201,7 +242,94 @@ mod tests {
         round_trip(Action::Search {
             page: 2,
             query: "strait: of \"hormuz\"".into(),
+            spoilers: false,
         });
+    }
+
+    #[test]
+    fn the_spoilers_flag_survives_encoding() {
+        for spoilers in [false, true] {
+            round_trip(Action::Search {
+                page: 3,
+                query: "why: +2 \"sections\"".into(),
+                spoilers,
+            });
+            round_trip(Action::Prompt {
+                scope: PromptScope {
+                    spoilers,
+                    ..PromptScope::default()
+                },
+                after: None,
+            });
+            round_trip(Action::Prompt {
+                scope: PromptScope {
+                    section: Some(13),
+                    actor: Some("iran".into()),
+                    theme: Some("energy-hormuz".into()),
+                    spoilers,
+                },
+                after: Some(PromptId::server(13, 7)),
+            });
+        }
+    }
+
+    #[test]
+    fn the_spoilers_flag_is_one_character() {
+        for (id, spoilers) in [
+            ("v1:search:2:power", false),
+            ("v1:search:2+:power", true),
+            ("v1:prompt:a=iran:", false),
+            ("v1:prompt:a=iran,+:", true),
+            ("v1:prompt:+:5.1", true),
+        ] {
+            let action = Action::decode(id).unwrap();
+            assert_eq!(action.encode(), id);
+            let flag = match action {
+                Action::Search { spoilers, .. } => spoilers,
+                Action::Prompt { scope, .. } => scope.spoilers,
+                _ => unreachable!(),
+            };
+            assert_eq!(flag, spoilers, "{id}");
+        }
+    }
+
+    #[test]
+    fn ids_from_before_the_flag_decode_without_it() {
+        for old in [
+            "v1:search:2:strait of hormuz",
+            "v1:prompt:s=13,a=iran:13.2",
+            "v1:prompt:-:",
+        ] {
+            let action = Action::decode(old).unwrap();
+            assert_eq!(action.encode(), old);
+            assert!(matches!(
+                action,
+                Action::Search {
+                    spoilers: false,
+                    ..
+                } | Action::Prompt {
+                    scope: PromptScope {
+                        spoilers: false,
+                        ..
+                    },
+                    ..
+                }
+            ));
+        }
+    }
+
+    #[test]
+    fn a_malformed_flag_is_refused() {
+        for id in [
+            "v1:search:+:power",
+            "v1:search:2++:power",
+            "v1:search:+2:power",
+            "v1:prompt:+,+:",
+            "v1:prompt:-,+:",
+            "v1:prompt:a=iran,:",
+        ] {
+            assert_eq!(Action::decode(id), Err(DecodeError::Malformed), "{id}");
+        }
     }
 
     #[test]
@@ -232,13 +360,19 @@ mod tests {
 
     #[test]
     fn long_queries_are_cut_to_the_limit() {
-        let id = Action::Search {
-            page: 2,
-            query: "é".repeat(200),
+        for spoilers in [false, true] {
+            let id = Action::Search {
+                page: 2,
+                query: "é".repeat(200),
+                spoilers,
+            }
+            .encode();
+            assert!(id.len() <= MAX_CUSTOM_ID);
+            assert!(
+                matches!(Action::decode(&id), Ok(Action::Search { spoilers: s, .. }) if s == spoilers),
+                "{id}"
+            );
         }
-        .encode();
-        assert!(id.len() <= MAX_CUSTOM_ID);
-        assert!(Action::decode(&id).is_ok());
     }
 
     #[test]
@@ -246,9 +380,11 @@ mod tests {
         let id = Action::Search {
             page: 2,
             query: "strait of hormuz ".repeat(10),
+            spoilers: true,
         }
         .encode();
         assert!(id.len() <= MAX_CUSTOM_ID);
+        assert!(id.starts_with("v1:search:2+:strait of hormuz "), "{id}");
         assert!(
             id.ends_with("hormuz") || id.ends_with("of") || id.ends_with("strait"),
             "{id}"

@@ -4,7 +4,9 @@ pub mod actor;
 pub mod commands;
 pub mod complete;
 pub mod custom_id;
+pub mod discussion;
 pub mod find;
+pub mod guard;
 pub mod help;
 pub mod invocation;
 pub mod outline;
@@ -14,6 +16,7 @@ pub mod reply;
 pub mod resolve;
 pub mod search;
 pub mod section;
+pub mod study_commands;
 
 use std::path::Path;
 
@@ -114,9 +117,14 @@ impl Engine {
             "section" => section::run(self, invocation),
             "actor" => actor::run(self, invocation, context),
             "question" => question::run(self, invocation, context),
-            "search" => search::run(self, invocation),
+            "search" => search::run(self, invocation, context),
             "outline" => Ok(outline::run(self)),
             "help" => Ok(help::run(self, invocation)),
+            name if commands::find(&self.table, name).is_some_and(|c| c.guild_only) => {
+                Ok(Reply::user_error(format!(
+                    "/{name} works in a Discord server, where Seminar keeps your group's discussions, plans and settings."
+                )))
+            }
             other => Ok(Reply::user_error(format!(
                 "There is no command /{}. See /help.",
                 crate::markup::escape(other)
@@ -134,7 +142,11 @@ impl Engine {
                 Ok(self.section_or_gone(section, |s| section::page(self, s, 1)))
             }
             Ok(Action::Prompt { scope, after }) => question::another(self, &scope, after, context),
-            Ok(Action::Search { page, query }) => search::page(self, &query, page),
+            Ok(Action::Search {
+                page,
+                query,
+                spoilers,
+            }) => search::page(self, &query, page, guard::Guard::new(spoilers, context)),
             Err(DecodeError::Version) => Ok(Reply::user_error(
                 "This button is from an older version of Seminar. Run the command again for a fresh one.",
             )),

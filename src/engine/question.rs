@@ -1,9 +1,12 @@
 //! `/question`: a discussion prompt, optionally about a section, actor or theme, shown with the
-//! passage it grows from; "Another prompt" picks a different one.
+//! passage it grows from; "Another prompt" picks a different one. Prompts come from the text and
+//! from the server's approved suggestions, and only from sections the group has reached unless
+//! `spoilers:true` is asked for.
 
 use crate::content::fold::fold;
 use crate::content::model::{Prompt, PromptId, Text};
 use crate::engine::custom_id::{Action, PromptScope};
+use crate::engine::guard::{self, Guard, candidates};
 use crate::engine::resolve::Resolution;
 use crate::engine::section::no_such_section;
 use crate::engine::{Button, Context, Engine, EngineError, Entry, Invocation, Reply};
@@ -13,14 +16,17 @@ use crate::markup;
 /// Most characters of the passage shown under a prompt.
 const PASSAGE_CHARS: usize = 900;
 
-/// Answers `/question [section] [actor] [theme]`.
+/// Answers `/question [section] [actor] [theme] [spoilers]`.
 pub fn run(
     engine: &Engine,
     invocation: &Invocation,
     context: &Context,
 ) -> Result<Reply, EngineError> {
     let text = engine.text();
-    let mut scope = PromptScope::default();
+    let mut scope = PromptScope {
+        spoilers: Guard::of(invocation, context).spoilers,
+        ..PromptScope::default()
+    };
     if let Some(number) = invocation.integer("section") {
         match u32::try_from(number)
             .ok()
@@ -59,7 +65,8 @@ pub fn run(
     another(engine, &scope, None, context)
 }
 
-/// A prompt from `scope`, not `after` and, while others remain, none of the recent ones.
+/// A prompt from `scope` that the group may see, not `after` and, while others remain, none of
+/// the recent ones.
 pub fn another(
     engine: &Engine,
     scope: &PromptScope,
@@ -67,37 +74,32 @@ pub fn another(
     context: &Context,
 ) -> Result<Reply, EngineError> {
     let text = engine.text();
-    let candidates = candidates(text, scope);
-    let Some(prompt) = pick(&candidates, after, &context.recent_prompts, context.seed) else {
+    let guard = Guard::new(scope.spoilers, context);
+    if let Some(section) = scope.section.filter(|n| !guard.allows(*n)) {
         return Ok(Reply::user_error(format!(
-            "No prompt matches {}. Try fewer options, e.g. `/question`.",
-            describe(text, scope)
+            "Your group is reading up to §{}, and §{section} comes later. Add `spoilers:true` for a prompt about it anyway: `/question section:{section} spoilers:true`.",
+            guard.limit.unwrap_or_default()
         )));
+    }
+    let server = &context.server_prompts;
+    let candidates = candidates(text, server, scope, guard);
+    let Some(prompt) = pick(&candidates, after, &context.recent_prompts, context.seed) else {
+        let held_back = guard::in_scope(text, server, scope).len();
+        return Ok(Reply::user_error(if held_back > 0 {
+            format!(
+                "Every prompt about {} comes from a section {}; {}.",
+                describe(text, scope),
+                guard.past(),
+                guard::HINT
+            )
+        } else {
+            format!(
+                "No prompt matches {}. Try fewer options, e.g. `/question`.",
+                describe(text, scope)
+            )
+        }));
     };
     show(engine, prompt, scope)
-}
-
-/// The prompts in scope: tagged with the actor or theme themselves, or grown from a section that is.
-pub fn candidates<'a>(text: &'a Text, scope: &PromptScope) -> Vec<&'a Prompt> {
-    text.prompts()
-        .filter(|p| scope.section.is_none_or(|n| p.id.section == n))
-        .filter(|p| {
-            scope.actor.as_ref().is_none_or(|a| {
-                p.actors.contains(a)
-                    || text
-                        .section(p.id.section)
-                        .is_some_and(|s| s.actors.contains(a))
-            })
-        })
-        .filter(|p| {
-            scope.theme.as_ref().is_none_or(|t| {
-                p.themes.contains(t)
-                    || text
-                        .section(p.id.section)
-                        .is_some_and(|s| s.themes.contains(t))
-            })
-        })
-        .collect()
 }
 
 /// Picks by `seed` among the candidates never shown (`recent`, oldest first) and not `after`;
@@ -161,7 +163,11 @@ pub fn show(engine: &Engine, prompt: &Prompt, scope: &PromptScope) -> Result<Rep
             .iter()
             .filter_map(|t| text.theme(t).map(|t| t.name.clone())),
     );
-    let mut footer = format!("Prompt {}", prompt.id);
+    let mut footer = if prompt.id.is_server() {
+        "Suggested in this server".to_string()
+    } else {
+        format!("Prompt {}", prompt.id)
+    };
     if !tags.is_empty() {
         footer.push_str(&format!(" · {}", tags.join(", ")));
     }

@@ -1,9 +1,11 @@
 //! `/search`: ranked passages with highlighted snippets and citations; a typo is corrected, and a
-//! search that finds nothing gets suggestions instead of an empty reply.
+//! search that finds nothing gets suggestions instead of an empty reply. Sections past the group's
+//! reading position are held back, and said to be, unless `spoilers:true` is asked for.
 
 use crate::engine::commands::MAX_QUERY_LENGTH;
 use crate::engine::custom_id::Action;
-use crate::engine::{Button, Engine, EngineError, Entry, Invocation, Reply};
+use crate::engine::guard::{self, Guard};
+use crate::engine::{Button, Context, Engine, EngineError, Entry, Invocation, Reply};
 use crate::index::{Filter, Hit, UserQuery};
 use crate::markup;
 
@@ -12,14 +14,18 @@ pub const PAGE_SIZE: usize = 5;
 /// Most characters of each snippet.
 const SNIPPET_CHARS: usize = 500;
 
-/// Answers `/search query:…`.
-pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineError> {
+/// Answers `/search query:… [spoilers]`.
+pub fn run(
+    engine: &Engine,
+    invocation: &Invocation,
+    context: &Context,
+) -> Result<Reply, EngineError> {
     let query = invocation.string("query").unwrap_or_default();
-    page(engine, &query, 1)
+    page(engine, &query, 1, Guard::of(invocation, context))
 }
 
-/// Page `page` (1-based) of the results for `query`.
-pub fn page(engine: &Engine, input: &str, page: u32) -> Result<Reply, EngineError> {
+/// Page `page` (1-based) of the results for `query` that the guard allows.
+pub fn page(engine: &Engine, input: &str, page: u32, guard: Guard) -> Result<Reply, EngineError> {
     let input = input.trim();
     if input.is_empty() {
         return Ok(Reply::user_error(
@@ -28,9 +34,20 @@ pub fn page(engine: &Engine, input: &str, page: u32) -> Result<Reply, EngineErro
     }
     let input: String = input.chars().take(usize::from(MAX_QUERY_LENGTH)).collect();
     let index = engine.index();
-    let (query, hits, note) = search_with_corrections(engine, &input)?;
+    let (query, mut hits, note) = search_with_corrections(engine, &input)?;
     if hits.is_empty() {
         return Ok(no_results(engine, &input, &query));
+    }
+    let before = hits.len();
+    hits.retain(|hit| guard.allows(index.passages()[hit.passage].section));
+    let held_back = before - hits.len();
+    if hits.is_empty() {
+        return Ok(Reply::user_error(format!(
+            "Only later sections match “{}”: {} {}. Add `spoilers:true` to see them.",
+            markup::escape(&input),
+            guard::sections(held_back),
+            guard.past(),
+        )));
     }
 
     let pages = hits.len().div_ceil(PAGE_SIZE).max(1);
@@ -57,11 +74,24 @@ pub fn page(engine: &Engine, input: &str, page: u32) -> Result<Reply, EngineErro
         n if pages == 1 => format!("{n} sections speak to this, best first."),
         n => format!("{n} sections speak to this, best first; showing {first}–{last}."),
     });
+    if held_back > 0 {
+        body.push_str(&format!(
+            "\n\n{} more {} {}; {}.",
+            held_back,
+            if held_back == 1 {
+                "section matches"
+            } else {
+                "sections match"
+            },
+            guard.past(),
+            guard::HINT
+        ));
+    }
 
     let top = shown
         .first()
         .map(|hit| index.passages()[hit.passage].section);
-    let buttons = buttons(&input, page, pages, top);
+    let buttons = buttons(&input, page, pages, top, guard.spoilers);
     Ok(Reply {
         title: Some(markup::cut(
             &format!("Search: {}", markup::escape(&input)),
@@ -100,12 +130,19 @@ fn search_with_corrections(
 }
 
 /// Previous/More buttons when there are several pages, and one to read the top section.
-fn buttons(input: &str, page: usize, pages: usize, top: Option<u32>) -> Vec<Button> {
+fn buttons(
+    input: &str,
+    page: usize,
+    pages: usize,
+    top: Option<u32>,
+    spoilers: bool,
+) -> Vec<Button> {
     let mut buttons = Vec::new();
     let to_page = |page: usize| {
         Action::Search {
             page: u32::try_from(page).unwrap_or(u32::MAX),
             query: input.to_string(),
+            spoilers,
         }
         .encode()
     };

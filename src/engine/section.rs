@@ -128,8 +128,10 @@ pub fn page(engine: &Engine, section: &Section, page: u32) -> Reply {
     let mut row = vec![Button::new(
         format!("Discuss §{}", section.number),
         Action::Prompt {
+            // Reading a section is never guarded, so discussing it is not either.
             scope: PromptScope {
                 section: Some(section.number),
+                spoilers: true,
                 ..PromptScope::default()
             },
             after: None,

@@ -122,11 +122,16 @@ impl Responder {
             }
             Request::Command(invocation) if Community::handles(&invocation.command) => {
                 let deferred = Community::is_slow(invocation);
-                (self.study(incoming, invocation, None, deferred).await, deferred)
+                (
+                    self.study(incoming, invocation, None, deferred).await,
+                    deferred,
+                )
             }
             Request::Press(custom_id) if community::review::Action::decode(custom_id).is_some() => {
                 let invocation = Invocation::new("review");
-                let outcome = self.study(incoming, &invocation, Some(custom_id), false).await;
+                let outcome = self
+                    .study(incoming, &invocation, Some(custom_id), false)
+                    .await;
                 (outcome, false)
             }
             Request::Command(invocation) => {
@@ -219,7 +224,12 @@ impl Responder {
             let place = Place::of(incoming.guild_id, incoming.channel_id);
             // Snowflake ids grow with time, so they order the prompts as shown.
             let tick = i64::try_from(incoming.id).unwrap_or(i64::MAX);
-            if let Err(error) = self.community.store.record_prompt(place, prompt, tick).await {
+            if let Err(error) = self
+                .community
+                .store
+                .record_prompt(place, prompt, tick)
+                .await
+            {
                 tracing::warn!(%error, "could not remember the prompt shown");
             }
         }
@@ -245,7 +255,11 @@ impl Responder {
 
     /// The invocation, made private when the server asks for private lookups and the caller did
     /// not say.
-    async fn with_private_default(&self, incoming: &Incoming, invocation: &Invocation) -> Invocation {
+    async fn with_private_default(
+        &self,
+        incoming: &Incoming,
+        invocation: &Invocation,
+    ) -> Invocation {
         let mut invocation = invocation.clone();
         let Some(guild) = incoming.guild_id else {
             return invocation;
@@ -301,7 +315,9 @@ impl Responder {
         let answer = match press {
             Some(custom_id) => match self.community.press(&request, custom_id).await {
                 Some(result) => Answer::from_result(&label, result),
-                None => Answer::shown(Reply::user_error("This button is not one Seminar understands.")),
+                None => Answer::shown(Reply::user_error(
+                    "This button is not one Seminar understands.",
+                )),
             },
             None => Answer::from_result(&label, self.community.command(&request).await),
         };
@@ -351,7 +367,11 @@ impl Responder {
     }
 
     async fn callback(&self, incoming: &Incoming, body: &Value) -> Outcome {
-        outcome_of(self.rest().callback(incoming.id, &incoming.token, body).await)
+        outcome_of(
+            self.rest()
+                .callback(incoming.id, &incoming.token, body)
+                .await,
+        )
     }
 
     /// The outcome of an answer that was sent: a failure's id wins over a delivered apology.

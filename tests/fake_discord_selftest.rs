@@ -1,7 +1,17 @@
 //! Proves the fake Discord works with a plain serenity 0.12.5 client (not the seminar bot):
-//! connecting, interactions both ways, payload shapes, reconnects, injected failures, shutdown.
+//! connecting, interactions both ways, payload shapes, reconnects, injected failures, shutdown;
+//! the channel, thread and payload-builder self-tests live in `fake_discord/selftest/`.
 
 mod fake_discord;
+
+#[path = "fake_discord/selftest/channel_routes.rs"]
+mod channel_routes;
+#[path = "fake_discord/selftest/message_routes.rs"]
+mod message_routes;
+#[path = "fake_discord/selftest/payload_builders.rs"]
+mod payload_builders;
+#[path = "fake_discord/selftest/thread_routes.rs"]
+mod thread_routes;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -367,11 +377,12 @@ async fn rest_answers_deserialize_into_serenity_types() {
         .expect("the application");
     assert_eq!(application.id, ApplicationId::new(APPLICATION_ID));
 
-    assert!(http.get_channel(ChannelId::new(CHANNEL_ID)).await.is_err());
+    let unknown = http.get_channel(ChannelId::new(GUILD_ID)).await;
+    assert_eq!(discord_code(unknown), Some(10003));
     let unknown = fake.requests().into_iter().last().expect("a request");
     assert_eq!(
         (unknown.path.as_str(), unknown.status),
-        ("/api/v10/channels/1100000000000000020", 404)
+        ("/api/v10/channels/1100000000000000010", 404)
     );
 }
 

@@ -5,22 +5,19 @@ mod bot_world;
 mod fake_discord;
 mod support;
 
-use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use bot_world::*;
 use fake_discord::*;
-use seminar::community::clock::SystemClock;
 use seminar::engine::invocation::parse_line;
-use seminar::engine::{Context, Engine};
+use seminar::engine::Context;
 use seminar::frontend::discord::token::Token;
-use seminar::frontend::gateway::{self, BotError, BotSettings, Shards};
+use seminar::frontend::gateway::{self, BotError, BotSettings};
 use seminar::render::discord;
 use seminar::render::registration::{Scope, command_registrations};
 use serde_json::{Value, json};
-use support::discord::{assert_valid, assert_valid_callback};
+use support::discord::assert_valid;
 use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
 /// What the engine answers for a typed line, seeded as the bot seeds it (by interaction id).
 fn expected_reply(line: &str, id: u64) -> seminar::engine::Reply {

@@ -1,5 +1,6 @@
 //! The bot under test, started in this process against a fake Discord: shared by the gateway
 //! and study-group suites.
+#![allow(dead_code)] // each suite uses part of it
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -164,12 +165,21 @@ pub fn assert_every_body_valid(fake: &FakeDiscord) {
             }
             ("POST", ["channels", _, "messages"]) => "MessageCreateRequest",
             ("POST", ["channels", _, "messages", _, "threads"]) => {
-                "CreateTextThreadWithMessageRequest"
+                support::discord::validate("CreateTextThreadWithMessageRequest", body)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                continue;
             }
             ("POST", ["channels", _, "threads"]) if body.get("message").is_some() => {
-                "CreateForumThreadRequest"
+                support::discord::validate("CreateForumThreadRequest", body)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                support::discord::check_limits(&body["message"]).unwrap_or_else(|e| panic!("{e}"));
+                continue;
             }
-            ("POST", ["channels", _, "threads"]) => "CreateTextThreadWithoutMessageRequest",
+            ("POST", ["channels", _, "threads"]) => {
+                support::discord::validate("CreateTextThreadWithoutMessageRequest", body)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                continue;
+            }
             ("PATCH", ["webhooks", _, _, "messages", _]) => "IncomingWebhookUpdateRequestPartial",
             ("POST", ["webhooks", _, _]) => "IncomingWebhookRequestPartial",
             ("PUT", ["applications", _, "commands"]) => continue,

@@ -4,7 +4,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::payloads::{APPLICATION_ID, id_of, snowflake};
+use super::ids::{id_of, snowflake};
+use super::payloads::APPLICATION_ID;
 use super::rest::Reply;
 use super::state::{Shared, State};
 use super::validate::{self, Errors};

@@ -15,7 +15,8 @@ use tokio_tungstenite::tungstenite::handshake::server::{Request, Response};
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 
-use super::payloads::{APPLICATION_ID, GUILD_ID, bot_user_object, token};
+use super::ids::token;
+use super::payloads::{APPLICATION_ID, GUILD_ID, bot_user_object};
 use super::state::{Session, Shared};
 
 /// What the test asks of a connection's task.

@@ -1,12 +1,12 @@
 //! Interaction responses as Discord handles them: one callback per interaction (with the types
 //! each interaction kind allows), the `@original` response and follow-ups behind the webhook
-//! endpoints, and plain channel messages, each answered with the Message Discord would return.
+//! endpoints, each answered with the Message Discord would return; the message helpers the
+//! channel routes share.
 
 use serde_json::{Value, json};
 
-use super::payloads::{
-    APPLICATION_ID, BOT_USER_ID, id_of, message_object, now_ms, rfc3339, snowflake, snowflake_ms,
-};
+use super::ids::{id_of, now_ms, rfc3339, snowflake, snowflake_ms};
+use super::payloads::{APPLICATION_ID, BOT_USER_ID, message_object};
 use super::rest::Reply;
 use super::state::{InteractionState, Shared, State};
 use super::validate::{self, Errors};
@@ -115,13 +115,14 @@ fn respond(
     let check = |rule: &dyn Fn(&mut Errors)| if validate { checked(rule) } else { Ok(()) };
     match kind {
         4 => {
-            let message = new_message(interaction.channel_id, data, files, true);
+            let message = new_message(snowflake(), interaction.channel_id, data, files, true);
             check(&|e| validate::message(data, "data", e))?;
             non_empty(validate, &message)?;
             Ok(Some(message))
         }
         5 => {
-            let mut message = new_message(interaction.channel_id, &json!({}), &[], true);
+            let id = snowflake();
+            let mut message = new_message(id, interaction.channel_id, &json!({}), &[], true);
             message["flags"] = json!(data["flags"].as_u64().unwrap_or(0) | LOADING);
             Ok(Some(message))
         }
@@ -144,7 +145,7 @@ fn respond(
     }
 }
 
-fn checked(check: &dyn Fn(&mut Errors)) -> Result<(), Reply> {
+pub(super) fn checked(check: &dyn Fn(&mut Errors)) -> Result<(), Reply> {
     let mut errors = Errors::default();
     check(&mut errors);
     if errors.is_empty() {
@@ -154,14 +155,14 @@ fn checked(check: &dyn Fn(&mut Errors)) -> Result<(), Reply> {
     }
 }
 
-fn form_error(errors: &Errors) -> Reply {
+pub(super) fn form_error(errors: &Errors) -> Reply {
     Reply {
         status: 400,
         body: Some(errors.body()),
     }
 }
 
-fn non_empty(validate: bool, message: &Value) -> Result<(), Reply> {
+pub(super) fn non_empty(validate: bool, message: &Value) -> Result<(), Reply> {
     if validate && validate::is_empty_message(message) {
         Err(Reply::error(400, 50006, "Cannot send an empty message"))
     } else {
@@ -169,10 +170,16 @@ fn non_empty(validate: bool, message: &Value) -> Result<(), Reply> {
     }
 }
 
-/// A message the bot creates from a request body; `interaction` messages come from the
+/// Message `id` the bot creates from a request body; `interaction` messages come from the
 /// application's webhook, as on Discord.
-fn new_message(channel_id: u64, body: &Value, files: &[String], interaction: bool) -> Value {
-    let mut message = message_object(snowflake(), channel_id, "", BOT_USER_ID);
+pub(super) fn new_message(
+    id: u64,
+    channel_id: u64,
+    body: &Value,
+    files: &[String],
+    interaction: bool,
+) -> Value {
+    let mut message = message_object(id, channel_id, "", BOT_USER_ID);
     if interaction {
         // 20: CHAT_INPUT_COMMAND, the type of an interaction's reply.
         message["type"] = json!(20);
@@ -300,7 +307,7 @@ fn followup(
         body["flags"] = flags;
         return edit_message(validate, original, &body, files);
     }
-    let message = new_message(interaction.channel_id, body, files, true);
+    let message = new_message(snowflake(), interaction.channel_id, body, files, true);
     if let Err(reply) = check_message(validate, &message, body) {
         return reply;
     }
@@ -308,7 +315,8 @@ fn followup(
     Reply::ok(message)
 }
 
-fn check_message(validate: bool, message: &Value, body: &Value) -> Result<(), Reply> {
+/// A message body within Discord's limits, and a message with something to show.
+pub(super) fn check_message(validate: bool, message: &Value, body: &Value) -> Result<(), Reply> {
     if validate {
         checked(&|e| validate::message(body, "", e))?;
     }
@@ -353,20 +361,4 @@ fn delete_message(interaction: &mut InteractionState, message: &str) {
             .followups
             .retain(|m| id_of(&m["id"]) != message.parse().ok());
     }
-}
-
-/// `POST /channels/{id}/messages`: the bot posting on its own.
-pub(super) fn channel_message(
-    shared: &Shared,
-    state: &mut State,
-    channel_id: u64,
-    body: &Value,
-    files: &[String],
-) -> Reply {
-    let message = new_message(channel_id, body, files, false);
-    if let Err(reply) = check_message(shared.config.validate, &message, body) {
-        return reply;
-    }
-    state.channel_messages.push(message.clone());
-    Reply::ok(message)
 }

@@ -1,6 +1,6 @@
 //! The REST half: an axum server that records every request, injects the failures the test
-//! asked for, routes the Discord API v10 endpoints a bot uses, and answers everything else with
-//! Discord's 404.
+//! asked for, routes the Discord API v10 endpoints a bot uses, answers everything else with
+//! Discord's 404, and withholds the answers the test asked it to hold.
 
 use std::sync::Arc;
 
@@ -11,9 +11,10 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::payloads::{APPLICATION_ID, USER_ID, bot_user_object, token, user_object};
+use super::ids::token;
+use super::payloads::{APPLICATION_ID, USER_ID, bot_user_object, user_object};
 use super::state::Shared;
-use super::{Recorded, commands, interactions};
+use super::{Recorded, channels, commands, interactions};
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -121,7 +122,7 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let request = parse(&method, &uri, &headers, &body);
-    let reply = {
+    let (reply, held) = {
         let mut state = shared.lock();
         if let Some(id) = callback_id(&request) {
             let body = request.body.clone().unwrap_or(Value::Null);
@@ -132,6 +133,7 @@ async fn handle(
             Some(status) => Reply::injected(status),
             None => route(&shared, &mut state, &request),
         };
+        let held = state.take_hold(&request.method, &request.path);
         state.requests.push(Recorded {
             method: request.method,
             path: request.path,
@@ -142,10 +144,16 @@ async fn handle(
             status: reply.status,
             response: reply.body.clone(),
             injected: injected.is_some(),
+            held,
         });
-        reply
+        (reply, held)
     };
     shared.changed();
+    if held {
+        // Done and recorded, but the client never hears back (its process "died" first); the
+        // connection stays open until the test's runtime ends.
+        std::future::pending::<()>().await;
+    }
     reply.into_response()
 }
 
@@ -274,12 +282,9 @@ fn route(shared: &Shared, state: &mut super::state::State, request: &Incoming) -
             };
             interactions::webhook(shared, state, &call, body, &request.files)
         }
-        ("POST", ["channels", channel, "messages"]) => match channel.parse() {
-            Ok(channel) => {
-                interactions::channel_message(shared, state, channel, body, &request.files)
-            }
-            Err(_) => Reply::not_found(),
-        },
+        (_, ["channels", channel, rest @ ..]) => {
+            channels::route(shared, state, request, channel, rest)
+        }
         _ => Reply::not_found(),
     }
 }

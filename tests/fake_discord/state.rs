@@ -1,5 +1,6 @@
-//! The state both servers share with the test: what was recorded, what is registered, which
-//! gateway connection is live, plus the `Notify` that wakes every waiting test on a change.
+//! The state both servers share with the test: what was recorded, what is registered, the
+//! channels and their messages, which gateway connection is live, plus the `Notify` that wakes
+//! every waiting test on a change.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -8,7 +9,9 @@ use serde_json::{Value, json};
 use tokio::sync::Notify;
 use tokio::sync::mpsc::UnboundedSender;
 
+use super::channels::{self, Channel};
 use super::gateway::ConnCommand;
+use super::ids::{now_ms, snowflake_at};
 use super::{FakeConfig, Recorded};
 
 /// Everything the servers and the `FakeDiscord` handle share.
@@ -23,8 +26,10 @@ pub(super) struct Shared {
 
 impl Shared {
     pub fn new(config: FakeConfig, gateway_url: String) -> Shared {
+        let mut state = State::default();
+        channels::populate(&mut state);
         Shared {
-            state: Mutex::default(),
+            state: Mutex::new(state),
             notify: Notify::new(),
             config,
             gateway_url,
@@ -54,8 +59,24 @@ pub(super) struct State {
     pub guild_commands: HashMap<u64, Vec<Value>>,
     /// Interactions sent (or registered) by the test, by id.
     pub interactions: HashMap<u64, InteractionState>,
-    /// Messages the bot POSTed to channels, in order.
-    pub channel_messages: Vec<Value>,
+    /// Every channel the fake knows, by id: the pre-populated ones, those the test added and the
+    /// threads the bot created.
+    pub channels: BTreeMap<u64, Channel>,
+    /// Messages in channels (the bot's posts, forum starter messages, messages the test added),
+    /// in creation order. Interaction responses stay with their interaction.
+    pub messages: Vec<StoredMessage>,
+    /// The threads the bot created, in creation order.
+    pub created_threads: Vec<u64>,
+    /// Pinned messages by channel: (message id, pin time in fake-clock ms), in pin order.
+    pub pins: HashMap<u64, Vec<(u64, u64)>>,
+    /// Requests whose answer to withhold, consumed first to last.
+    pub holds: Vec<HoldRule>,
+    /// How many held requests `wait_for_held` has returned.
+    pub held_cursor: usize,
+    /// How far the test moved the fake's clock ahead of the wall clock.
+    pub clock_offset_ms: u64,
+    /// The last id handed out by `next_id`, so ids of stored things always increase.
+    pub last_id: u64,
     pub gateway: GatewayState,
 }
 
@@ -65,6 +86,26 @@ pub(super) struct FailRule {
     pub path_prefix: String,
     pub status: u16,
     pub remaining: usize,
+}
+
+/// One `hold_next` instruction: the next matching request gets no answer.
+pub(super) struct HoldRule {
+    pub method: String,
+    pub path_prefix: String,
+}
+
+/// A message in a channel, with what `enforce_nonce` needs.
+pub(super) struct StoredMessage {
+    /// The channel (or thread) it is in.
+    pub channel_id: u64,
+    /// The message object as it stands (pins and threads update it).
+    pub message: Value,
+    /// When it was created, on the fake's clock.
+    pub created_ms: u64,
+    /// Its nonce, as a string.
+    pub nonce: Option<String>,
+    /// Whether the bot created it with `POST /channels/{id}/messages`.
+    pub posted: bool,
 }
 
 impl State {
@@ -77,6 +118,27 @@ impl State {
         })?;
         rule.remaining -= 1;
         Some(rule.status)
+    }
+
+    /// Whether a hold rule matches this request (and uses it up).
+    pub fn take_hold(&mut self, method: &str, path: &str) -> bool {
+        let found = self.holds.iter().position(|r| {
+            r.method.eq_ignore_ascii_case(method) && path.starts_with(&r.path_prefix)
+        });
+        found.map(|at| self.holds.remove(at)).is_some()
+    }
+
+    /// Now on the fake's clock: the wall clock plus what the test advanced it by.
+    pub fn now_ms(&self) -> u64 {
+        now_ms() + self.clock_offset_ms
+    }
+
+    /// A fresh snowflake for now on the fake's clock, greater than every id handed out before
+    /// (a plain snowflake's counter can wrap within a millisecond).
+    pub fn next_id(&mut self) -> u64 {
+        let id = snowflake_at(self.now_ms()).max(self.last_id + 1);
+        self.last_id = id;
+        id
     }
 
     /// The interaction whose token is `token`.

@@ -1,6 +1,6 @@
-//! The limits Discord enforces on what a bot sends (message size and shape, autocomplete
-//! choices, modals, command definitions), reported the way Discord reports them: 400 with
-//! code 50035 "Invalid Form Body" and the offending fields under `errors`.
+//! The limits Discord enforces on what a bot sends (message size and shape, nonces, thread
+//! names, autocomplete choices, modals, command definitions), reported the way Discord reports
+//! them: 400 with code 50035 "Invalid Form Body" and the offending fields under `errors`.
 
 use std::collections::HashSet;
 
@@ -208,6 +208,26 @@ fn component_limits(component: &Value, path: &str, errors: &mut Errors) {
             errors.max_items(join(path, "options"), &component["options"], 25);
         }
         _ => {}
+    }
+}
+
+/// A message's `nonce`: an integer or a string of at most 25 characters.
+pub(super) fn nonce(body: &Value, errors: &mut Errors) {
+    errors.max_len("nonce".to_string(), &body["nonce"], 25);
+}
+
+/// A new thread's `name` (1..=100 characters) and `auto_archive_duration` (minutes: 60, 1440,
+/// 4320 or 10080).
+pub(super) fn thread(body: &Value, errors: &mut Errors) {
+    errors.bounded("name".to_string(), &body["name"], 100);
+    let duration = &body["auto_archive_duration"];
+    let valid = |d: u64| [60, 1440, 4320, 10080].contains(&d);
+    if !duration.is_null() && !duration.as_u64().is_some_and(valid) {
+        errors.add(
+            "auto_archive_duration",
+            "BASE_TYPE_CHOICES",
+            "Value must be one of {60, 1440, 4320, 10080}.",
+        );
     }
 }
 

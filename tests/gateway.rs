@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use bot_world::*;
 use fake_discord::*;
-use seminar::engine::invocation::parse_line;
 use seminar::engine::Context;
+use seminar::engine::invocation::parse_line;
 use seminar::frontend::discord::token::Token;
 use seminar::frontend::gateway::{self, BotError, BotSettings};
 use seminar::render::discord;

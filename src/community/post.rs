@@ -93,7 +93,15 @@ pub async fn publish(rest: &Rest, target: Target, layout: &Layout) -> Result<Pub
             let message = rest.create_message(channel, &body).await?;
             published.message = id_of(&message).unwrap_or_default();
             if let (Target::Text(_), Some(name)) = (target, &layout.thread) {
-                match open_thread(rest, channel, published.message, name, layout).await {
+                match open_thread(
+                    rest,
+                    channel,
+                    published.message,
+                    name,
+                    layout.archive_minutes,
+                )
+                .await
+                {
                     Ok(thread) => published.thread = Some(thread),
                     Err(problem) => published.problems.push(problem),
                 }
@@ -122,15 +130,16 @@ pub async fn publish(rest: &Rest, target: Target, layout: &Layout) -> Result<Pub
     Ok(published)
 }
 
-/// Opens a thread on the posted opening; a thread that exists already (a retried post) is the one.
-async fn open_thread(
+/// Opens a thread on a posted message; a thread that exists already (a retried post) is the one.
+/// The error is the problem, in words for moderators.
+pub async fn open_thread(
     rest: &Rest,
     channel: u64,
     message: u64,
     name: &str,
-    layout: &Layout,
+    archive_minutes: u32,
 ) -> Result<u64, String> {
-    let body = discord::thread_on_message(name, layout.archive_minutes);
+    let body = discord::thread_on_message(name, archive_minutes);
     match rest.thread_on_message(channel, message, &body).await {
         Ok(thread) => Ok(id_of(&thread).unwrap_or(message)),
         // Discord gives a thread on a message the message's id.

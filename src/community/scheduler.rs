@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
-use crate::community::post::{Layout, Published, Target, id_of, publish, short};
+use crate::community::post::{Layout, Published, Target, id_of, open_thread, publish, short};
 use crate::community::schedule::Schedule;
 use crate::community::{Community, CommunityError, channel_mention};
 use crate::engine::{Context, Reply, discussion};
@@ -228,7 +228,7 @@ impl Scheduler {
             .is_ok_and(|t| now.duration_since(t) > NONCE_WINDOW);
         let recovered = match (old, target) {
             (true, Target::Text(channel) | Target::Thread(channel)) => {
-                self.find_posted(channel, intent.intended_at, &marker).await
+                self.find_posted(channel, &marker).await
             }
             _ => None,
         };
@@ -240,11 +240,18 @@ impl Scheduler {
                     message,
                     "found a post made before a crash"
                 );
-                Published {
+                let mut published = Published {
                     message,
-                    thread: None,
                     ..Published::default()
+                };
+                if let (Target::Text(channel), Some(name)) = (target, &layout.thread) {
+                    let archive = layout.archive_minutes;
+                    match open_thread(&community.rest, channel, message, name, archive).await {
+                        Ok(thread) => published.thread = Some(thread),
+                        Err(problem) => published.problems.push(problem),
+                    }
                 }
+                published
             }
             None => match publish(&community.rest, target, &layout).await {
                 Ok(published) => published,
@@ -264,13 +271,13 @@ impl Scheduler {
         Ok(Ok(intent))
     }
 
-    /// A message of this plan's post among the channel's messages since the intent, if any.
-    async fn find_posted(&self, channel: u64, intended_at: i64, marker: &str) -> Option<u64> {
-        let since = Timestamp::from_second(intended_at.saturating_sub(5)).ok()?;
+    /// A message of this plan's post among the channel's latest, if any. The marker in its
+    /// footer names the plan and the post, so nothing else can match.
+    async fn find_posted(&self, channel: u64, marker: &str) -> Option<u64> {
         let messages = self
             .community
             .rest
-            .messages_after(channel, u64::try_from(snowflake_at(since)).ok()?, 100)
+            .recent_messages(channel, 100)
             .await
             .ok()?;
         messages.as_array()?.iter().find_map(|message: &Value| {

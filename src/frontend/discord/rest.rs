@@ -168,17 +168,12 @@ impl Rest {
         self.send(route, LightMethod::Post, Some(body)).await
     }
 
-    /// `GET /channels/{id}/messages?after=…&limit=…`: messages after one id, newest first.
-    pub async fn messages_after(
-        &self,
-        channel: u64,
-        after: u64,
-        limit: u8,
-    ) -> Result<Value, RestError> {
+    /// `GET /channels/{id}/messages?limit=…`: the latest messages, newest first.
+    pub async fn recent_messages(&self, channel: u64, limit: u8) -> Result<Value, RestError> {
         let route = Route::ChannelMessages {
             channel_id: ChannelId::new(channel),
         };
-        let params = vec![("after", after.to_string()), ("limit", limit.to_string())];
+        let params = vec![("limit", limit.to_string())];
         self.send_with(route, LightMethod::Get, None, Some(params))
             .await
     }

@@ -441,3 +441,29 @@ async fn the_scheduler_wakes_when_its_clock_reaches_a_due_post() {
     tokio::time::timeout(WAIT, running).await.unwrap().unwrap();
     assert!(bed.clock.now() > jiff::Timestamp::UNIX_EPOCH);
 }
+
+#[tokio::test]
+async fn a_kill_after_a_forum_post_was_made_opens_no_second_post() {
+    let bed = Bed::new().await;
+    let community = bed.community().await;
+    let plan = bed.start_plan(&community, FORUM_ID, &daily()).await;
+    bed.past(&plan, 0);
+    let threads = format!("/api/v10/channels/{FORUM_ID}/threads");
+    bed.fake.hold_next("POST", &threads);
+    let doomed = tokio::spawn(async move { Scheduler::new(community).run_due().await });
+    bed.fake.wait_for_held(WAIT).await;
+    doomed.abort();
+    let _ = doomed.await;
+    assert_eq!(bed.fake.threads().len(), 1);
+
+    let restarted = bed.community().await;
+    let outcomes = Scheduler::new(restarted.clone()).run_due().await.unwrap();
+    assert_eq!(posted_sections(&outcomes), [1]);
+    assert_eq!(
+        bed.fake.threads().len(),
+        1,
+        "the post found among the active threads"
+    );
+    let posts = restarted.store.plan_posts(plan.id).await.unwrap();
+    assert_eq!(posts[0].thread, id_of(&bed.fake.threads()[0]["id"]));
+}

@@ -92,8 +92,10 @@ async fn a_channel_has_one_live_plan_and_stopped_plans_stay_as_history() {
 async fn an_intent_recorded_twice_keeps_its_first_nonce() {
     let (_dir, store) = store().await;
     let id = store.create_plan(&plan(10)).await.unwrap();
-    let first = store.intend_post(id, 0, 3, "plan1-0", 100).await.unwrap();
-    let again = store.intend_post(id, 0, 9, "other", 200).await.unwrap();
+    let (first, fresh) = store.intend_post(id, 0, 3, "plan1-0", 100).await.unwrap();
+    assert!(fresh);
+    let (again, fresh) = store.intend_post(id, 0, 9, "other", 200).await.unwrap();
+    assert!(!fresh);
     assert_eq!(again, first);
     assert!(!again.posted);
     assert_eq!(
@@ -106,7 +108,7 @@ async fn an_intent_recorded_twice_keeps_its_first_nonce() {
 async fn completing_a_post_moves_the_plan_in_the_same_transaction() {
     let (_dir, store) = store().await;
     let id = store.create_plan(&plan(10)).await.unwrap();
-    let mut post = store.intend_post(id, 0, 3, "plan1-0", 100).await.unwrap();
+    let (mut post, _) = store.intend_post(id, 0, 3, "plan1-0", 100).await.unwrap();
     post.message = Some(555);
     post.thread = Some(555);
     store.complete_post(&post, 4, 1, false).await.unwrap();
@@ -123,7 +125,7 @@ async fn completing_a_post_moves_the_plan_in_the_same_transaction() {
 async fn the_last_post_finishes_the_plan() {
     let (_dir, store) = store().await;
     let id = store.create_plan(&plan(10)).await.unwrap();
-    let post = store.intend_post(id, 0, 28, "plan1-0", 100).await.unwrap();
+    let (post, _) = store.intend_post(id, 0, 28, "plan1-0", 100).await.unwrap();
     store.complete_post(&post, 29, 1, true).await.unwrap();
     assert_eq!(
         store.plan(id).await.unwrap().unwrap().status,

@@ -188,7 +188,7 @@ impl Scheduler {
         let community = &self.community;
         let now = community.clock.now();
         let nonce = format!("plan{}-{}", plan.id, occurrence);
-        let mut intent = community
+        let (mut intent, fresh) = community
             .store
             .intend_post(plan.id, occurrence, section, &nonce, now.as_second())
             .await?;
@@ -224,11 +224,18 @@ impl Scheduler {
             archive_minutes: settings.archive_minutes,
             nonce: Some(nonce),
         };
+        // A retry after a crash: Discord may have the post already. A message nonce covers a
+        // few minutes; a forum post has none, so it is always looked for.
+        let retry = !fresh;
         let old = Timestamp::from_second(intent.intended_at)
             .is_ok_and(|t| now.duration_since(t) > NONCE_WINDOW);
-        let recovered = match (old, target) {
-            (true, Target::Text(channel) | Target::Thread(channel)) => {
+        let recovered = match (retry, old, target) {
+            (true, true, Target::Text(channel) | Target::Thread(channel)) => {
                 self.find_posted(channel, &marker).await
+            }
+            (true, _, Target::Forum(forum)) => {
+                self.find_forum_post(plan.guild, forum, &built.thread_name, &marker)
+                    .await
             }
             _ => None,
         };
@@ -242,6 +249,8 @@ impl Scheduler {
                 );
                 let mut published = Published {
                     message,
+                    // A forum post is its thread.
+                    thread: matches!(target, Target::Forum(_)).then_some(message),
                     ..Published::default()
                 };
                 if let (Target::Text(channel), Some(name)) = (target, &layout.thread) {
@@ -284,6 +293,37 @@ impl Scheduler {
             let footer = message["embeds"][0]["footer"]["text"].as_str()?;
             footer.ends_with(marker).then(|| id_of(message)).flatten()
         })
+    }
+
+    /// The forum post (thread id) of this plan's post among the server's active threads: same
+    /// forum, same name, and the marker in its starter message.
+    async fn find_forum_post(
+        &self,
+        guild: u64,
+        forum: u64,
+        name: &str,
+        marker: &str,
+    ) -> Option<u64> {
+        let rest = &self.community.rest;
+        let active = rest.active_threads(guild).await.ok()?;
+        for thread in active["threads"].as_array()? {
+            let parent = thread["parent_id"]
+                .as_str()
+                .and_then(|p| p.parse::<u64>().ok());
+            if parent != Some(forum) || thread["name"].as_str() != Some(name) {
+                continue;
+            }
+            let id = id_of(thread)?;
+            // A forum post's starter message has the thread's id.
+            let starter = rest.message(id, id).await.ok()?;
+            let footer = starter["embeds"][0]["footer"]["text"]
+                .as_str()
+                .unwrap_or_default();
+            if footer.ends_with(marker) {
+                return Some(id);
+            }
+        }
+        None
     }
 
     /// Tells the plan's moderators, where the plan was started, that it paused itself.

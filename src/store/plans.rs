@@ -264,7 +264,8 @@ impl Store {
     }
 
     /// Records the intent to make a post, before sending it. If the intent exists already (a
-    /// crash came between), it is returned unchanged, with its original nonce.
+    /// crash came between), it is returned unchanged, with its original nonce; the flag says
+    /// whether it is new.
     pub async fn intend_post(
         &self,
         plan_id: i64,
@@ -272,8 +273,8 @@ impl Store {
         section: u32,
         nonce: &str,
         now: i64,
-    ) -> Result<PlanPost, StoreError> {
-        sqlx::query(
+    ) -> Result<(PlanPost, bool), StoreError> {
+        let inserted = sqlx::query(
             "INSERT INTO plan_posts (plan, occurrence, section, nonce, state, intended_at)
              VALUES (?, ?, ?, ?, 'intent', ?) ON CONFLICT (plan, occurrence) DO NOTHING",
         )
@@ -283,7 +284,9 @@ impl Store {
         .bind(nonce)
         .bind(now)
         .execute(self.pool())
-        .await?;
+        .await?
+        .rows_affected()
+            == 1;
         let row: PostRow = sqlx::query_as(
             "SELECT plan, occurrence, section, nonce, state, intended_at, message, thread
              FROM plan_posts WHERE plan = ? AND occurrence = ?",
@@ -292,7 +295,7 @@ impl Store {
         .bind(occurrence as i64)
         .fetch_one(self.pool())
         .await?;
-        Ok(post(row))
+        Ok((post(row), inserted))
     }
 
     /// Records that a post went out and moves the plan past it, in one transaction.

@@ -285,8 +285,19 @@ fn route(shared: &Shared, state: &mut super::state::State, request: &Incoming) -
         (_, ["channels", channel, rest @ ..]) => {
             channels::route(shared, state, request, channel, rest)
         }
+        ("GET", ["guilds", _, "threads", "active"]) => Reply::ok(active_threads(state)),
         _ => Reply::not_found(),
     }
+}
+
+/// `GET /guilds/{id}/threads/active`: every thread the bot created that is still there.
+fn active_threads(state: &super::state::State) -> Value {
+    let threads: Vec<Value> = state
+        .created_threads
+        .iter()
+        .filter_map(|id| channels::object(state, *id))
+        .collect();
+    json!({ "threads": threads, "members": [] })
 }
 
 fn bot_gateway(shared: &Shared) -> Value {

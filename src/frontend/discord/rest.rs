@@ -178,6 +178,23 @@ impl Rest {
             .await
     }
 
+    /// `GET /channels/{id}/messages/{id}`: one message.
+    pub async fn message(&self, channel: u64, message: u64) -> Result<Value, RestError> {
+        let route = Route::ChannelMessage {
+            channel_id: ChannelId::new(channel),
+            message_id: MessageId::new(message),
+        };
+        self.send(route, LightMethod::Get, None).await
+    }
+
+    /// `GET /guilds/{id}/threads/active`: the server's active threads (`{threads, members}`).
+    pub async fn active_threads(&self, guild: u64) -> Result<Value, RestError> {
+        let route = Route::GuildThreadsActive {
+            guild_id: GuildId::new(guild),
+        };
+        self.send(route, LightMethod::Get, None).await
+    }
+
     /// `POST /channels/{id}/messages/{id}/threads`: opens a thread on a message; returns it.
     pub async fn thread_on_message(
         &self,

@@ -298,3 +298,21 @@ fn replies_with_many_long_entries_are_trimmed_to_6000_characters() {
     };
     assert_valid_callback(&discord::command_response(&reply));
 }
+
+#[test]
+fn time_zones_autocomplete_by_city_and_prefix() {
+    let complete = |line: &str| {
+        let invocation = parse_partial(line, engine().commands()).unwrap();
+        engine().complete(&invocation)
+    };
+    let paris = complete("/plan start timezone:paris");
+    assert_eq!(paris.len(), 1);
+    assert_eq!(paris[0].name, "Europe/Paris");
+    let america = complete("/settings plan_timezone:america/n");
+    assert!(
+        america.iter().all(|c| c.name.starts_with("America/N")),
+        "{america:?}"
+    );
+    assert!(america.iter().any(|c| c.name == "America/New_York"));
+    assert_eq!(complete("/plan start timezone:").len(), 25);
+}

@@ -98,9 +98,14 @@ fn time_zones(typed: &str) -> Vec<Choice> {
         })
         .collect();
     zones.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    // Names that start with what was typed hide fuzzy ones; without any, the close ones show.
+    let floor = match zones.first() {
+        Some((best, _)) if *best >= 2.0 => 2.0,
+        _ => 0.8,
+    };
     zones
         .into_iter()
-        .filter(|(score, _)| typed.is_empty() || *score >= 0.7)
+        .filter(|(score, _)| typed.is_empty() || *score >= floor)
         .take(MAX_CHOICES)
         .map(|(_, name)| string_choice(&name, &name))
         .collect()

@@ -1,6 +1,6 @@
 //! `/help`: what each command does, with examples, read from the command table.
 
-use crate::engine::commands::{self, CommandSpec};
+use crate::engine::commands::{self, CommandSpec, OptionSpec};
 use crate::engine::{Engine, Entry, Invocation, Reply};
 
 /// Help for every command, or one in detail.
@@ -45,13 +45,14 @@ fn detail(spec: &CommandSpec) -> Reply {
     let mut body = spec.description.to_string();
     if !spec.options.is_empty() {
         body.push_str("\n\n**Options**");
-        for option in &spec.options {
-            let required = if option.required { " (required)" } else { "" };
-            body.push_str(&format!(
-                "\n- `{}`{required}: {}",
-                option.name, option.description
-            ));
-        }
+        body.push_str(&options(&spec.options));
+    }
+    for sub in &spec.subcommands {
+        body.push_str(&format!(
+            "\n\n**/{} {}**: {}",
+            spec.name, sub.name, sub.description
+        ));
+        body.push_str(&options(&sub.options));
     }
     Reply {
         title: Some(format!("/{}", spec.name)),
@@ -62,6 +63,17 @@ fn detail(spec: &CommandSpec) -> Reply {
         }],
         ..Reply::default()
     }
+}
+
+/// One line per option: its name, whether it is required, what it is for.
+fn options(options: &[OptionSpec]) -> String {
+    options
+        .iter()
+        .map(|option| {
+            let required = if option.required { " (required)" } else { "" };
+            format!("\n- `{}`{required}: {}", option.name, option.description)
+        })
+        .collect()
 }
 
 fn examples(spec: &CommandSpec) -> String {

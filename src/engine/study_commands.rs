@@ -233,10 +233,11 @@ fn plan_subcommands(last: i64) -> Vec<SubcommandSpec> {
                 .choices(&[("every missed post", "all"), ("only the latest", "latest")]),
             ],
         },
-        simple(
-            "status",
-            "Show the server's plans (or one channel's) and when they post next.",
-        ),
+        SubcommandSpec {
+            name: "status",
+            description: "Show the server's plans and when each posts next.",
+            options: vec![channel("Only this channel's plan.")],
+        },
         simple("pause", "Pause a plan; nothing is posted until it resumes."),
         simple("resume", "Resume a paused plan from its next section."),
         simple(

@@ -90,15 +90,20 @@ impl Bed {
         community.store.live_plan(channel).await.unwrap().unwrap()
     }
 
+    /// Runs a scheduler pass that dies, as a killed process does, while `method path` waits
+    /// for Discord's answer; Discord did the work. Returns the request.
+    async fn kill_during(&self, community: Community, method: &str, path: &str) -> Recorded {
+        self.fake.hold_next(method, path);
+        let doomed = tokio::spawn(async move { Scheduler::new(community).run_due().await });
+        let held = self.fake.wait_for_held(WAIT).await;
+        doomed.abort();
+        assert!(doomed.await.unwrap_err().is_cancelled());
+        held
+    }
+
     /// Moves the clock just past occurrence `n` of the plan.
     fn past(&self, plan: &Plan, n: u64) {
-        let schedule = Schedule::from_parts(
-            &plan.start_date,
-            plan.every_days,
-            &plan.at_time,
-            &plan.timezone,
-        )
-        .unwrap();
+        let schedule = Schedule::of(plan).unwrap();
         self.clock
             .set(schedule.due(n) + SignedDuration::from_secs(1));
     }
@@ -217,12 +222,8 @@ async fn a_kill_after_discord_took_the_post_but_before_it_was_recorded_posts_not
     let plan = bed.start_plan(&community, CHANNEL_ID, &daily()).await;
     bed.past(&plan, 0);
     let messages = format!("/api/v10/channels/{CHANNEL_ID}/messages");
-    bed.fake.hold_next("POST", &messages);
-    let doomed = tokio::spawn(async move { Scheduler::new(community).run_due().await });
-    let held = bed.fake.wait_for_held(WAIT).await;
-    // The process dies here: Discord made the message, the bot never heard back.
-    doomed.abort();
-    assert!(doomed.await.unwrap_err().is_cancelled());
+    // The process dies while Discord answers: the message exists, the bot never heard.
+    let held = bed.kill_during(community, "POST", &messages).await;
     assert_eq!(bed.fake.messages_in(CHANNEL_ID).len(), 1);
 
     let restarted = bed.community().await;
@@ -257,11 +258,7 @@ async fn a_post_left_unrecorded_longer_than_the_nonce_lasts_is_found_in_the_chan
     let plan = bed.start_plan(&community, CHANNEL_ID, &daily()).await;
     bed.past(&plan, 0);
     let messages = format!("/api/v10/channels/{CHANNEL_ID}/messages");
-    bed.fake.hold_next("POST", &messages);
-    let doomed = tokio::spawn(async move { Scheduler::new(community).run_due().await });
-    bed.fake.wait_for_held(WAIT).await;
-    doomed.abort();
-    let _ = doomed.await;
+    bed.kill_during(community, "POST", &messages).await;
     // Down for ten minutes: Discord would no longer match the nonce.
     bed.fake.advance_clock(Duration::from_secs(600));
     bed.clock.advance(SignedDuration::from_mins(10));
@@ -449,11 +446,7 @@ async fn a_kill_after_a_forum_post_was_made_opens_no_second_post() {
     let plan = bed.start_plan(&community, FORUM_ID, &daily()).await;
     bed.past(&plan, 0);
     let threads = format!("/api/v10/channels/{FORUM_ID}/threads");
-    bed.fake.hold_next("POST", &threads);
-    let doomed = tokio::spawn(async move { Scheduler::new(community).run_due().await });
-    bed.fake.wait_for_held(WAIT).await;
-    doomed.abort();
-    let _ = doomed.await;
+    bed.kill_during(community, "POST", &threads).await;
     assert_eq!(bed.fake.threads().len(), 1);
 
     let restarted = bed.community().await;

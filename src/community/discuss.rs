@@ -1,10 +1,10 @@
 //! `/discuss`: a moderator opens a discussion of a section: its opening posted, a thread on it
 //! named after the section, and two or three prompts pinned inside.
 
-use crate::community::permissions::{Need, require};
 use crate::community::post::{Layout, Target, publish, short};
 use crate::community::{Community, CommunityError, Request, channel_mention};
 use crate::engine::{Reply, discussion};
+use crate::store::GuildSettings;
 
 /// Prompts in a discussion.
 const PROMPTS: usize = 3;
@@ -14,16 +14,8 @@ pub async fn run(
     community: &Community,
     guild: u64,
     request: &Request<'_>,
+    settings: &GuildSettings,
 ) -> Result<Reply, CommunityError> {
-    let settings = community.store.settings(guild).await?;
-    if let Err(refusal) = require(
-        request.caller,
-        Need::Moderator,
-        &settings,
-        "open discussions",
-    ) {
-        return Ok(*refusal);
-    }
     let target = match target(community, guild, request).await? {
         Ok(target) => target,
         Err(refusal) => return Ok(refusal),

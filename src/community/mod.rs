@@ -93,13 +93,21 @@ impl Community {
                 request.invocation.command
             )));
         };
+        // Checked here, whatever the registration says, before anything else is read.
+        let settings = self.store.settings(guild).await?;
+        if let Some((need, action)) = permissions::need_of(request.invocation)
+            && let Err(refusal) = permissions::require(request.caller, need, &settings, action)
+        {
+            return Ok(*refusal);
+        }
+        let settings = &settings;
         let mut reply = match request.invocation.command.as_str() {
-            "discuss" => discuss::run(self, guild, request).await?,
-            "plan" => plan::run(self, guild, request).await?,
+            "discuss" => discuss::run(self, guild, request, settings).await?,
+            "plan" => plan::run(self, guild, request, settings).await?,
             "progress" => progress::run(self, guild, request).await?,
             "suggest" => suggest::run(self, guild, request).await?,
-            "review" => review::run(self, guild, request).await?,
-            "settings" => settings::run(self, guild, request).await?,
+            "review" => review::run(self, guild).await?,
+            "settings" => settings::run(self, guild, request, settings).await?,
             other => Reply::user_error(format!("There is no command /{other}.")),
         };
         reply.private = true;

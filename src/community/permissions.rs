@@ -1,8 +1,8 @@
 //! Who may run what: the member's permissions in the channel and the server's moderator role,
 //! checked at run time whatever the registration says, with a refusal that says what is needed.
 
-use crate::engine::Reply;
 use crate::engine::commands::permission::{ADMINISTRATOR, MANAGE_GUILD, MANAGE_THREADS};
+use crate::engine::{Invocation, Reply};
 use crate::store::GuildSettings;
 
 /// Who sent an interaction, and what they may do where they sent it.
@@ -41,6 +41,24 @@ impl Caller {
             }
             Need::ManageServer => self.has(MANAGE_GUILD),
         }
+    }
+}
+
+/// What a study-group command asks of its caller, and how a refusal names the action; `None`
+/// for what anyone may do (looking at progress, suggesting a prompt).
+pub fn need_of(invocation: &Invocation) -> Option<(Need, &'static str)> {
+    match invocation.command.as_str() {
+        "discuss" => Some((Need::Moderator, "open discussions")),
+        "plan" => Some((Need::Moderator, "manage reading plans")),
+        "review" => Some((Need::Moderator, "review suggestions")),
+        "settings" => Some((Need::ManageServer, "change Seminar's settings")),
+        "progress"
+            if invocation.integer("section").is_some()
+                || invocation.boolean("clear") == Some(true) =>
+        {
+            Some((Need::Moderator, "set the reading position"))
+        }
+        _ => None,
     }
 }
 

@@ -2,10 +2,10 @@
 //! next section on a timetable (the posting itself is the scheduler's).
 
 use crate::community::discuss::target;
-use crate::community::permissions::{Need, require};
 use crate::community::schedule::{At, Every, Schedule, Zone};
 use crate::community::{Community, CommunityError, Request, channel_mention, when};
 use crate::engine::{Entry, Reply};
+use crate::store::GuildSettings;
 use crate::store::{CatchUp, Plan, PlanStatus};
 
 /// Answers `/plan …`.
@@ -13,18 +13,10 @@ pub async fn run(
     community: &Community,
     guild: u64,
     request: &Request<'_>,
+    settings: &GuildSettings,
 ) -> Result<Reply, CommunityError> {
-    let settings = community.store.settings(guild).await?;
-    if let Err(refusal) = require(
-        request.caller,
-        Need::Moderator,
-        &settings,
-        "manage reading plans",
-    ) {
-        return Ok(*refusal);
-    }
     match request.invocation.subcommand.as_deref() {
-        Some("start") => start(community, guild, request).await,
+        Some("start") => start(community, guild, request, settings).await,
         Some("status") => status(community, guild, request).await,
         Some(verb @ ("pause" | "resume" | "skip" | "stop")) => {
             change(community, request, verb).await
@@ -39,9 +31,9 @@ async fn start(
     community: &Community,
     guild: u64,
     request: &Request<'_>,
+    settings: &GuildSettings,
 ) -> Result<Reply, CommunityError> {
     let invocation = request.invocation;
-    let settings = community.store.settings(guild).await?;
     let text = community.engine.text();
     let parsed = (|| {
         let every = match invocation.string("every") {
@@ -179,12 +171,7 @@ async fn status(
             let next = text
                 .section(plan.next_section)
                 .map_or_else(|| format!("§{}", plan.next_section), |s| s.citation());
-            let timing = match Schedule::from_parts(
-                &plan.start_date,
-                plan.every_days,
-                &plan.at_time,
-                &plan.timezone,
-            ) {
+            let timing = match Schedule::of(plan) {
                 Ok(schedule) => {
                     let due = schedule.due(plan.next_occurrence.max(schedule.next_after(now)));
                     format!(
@@ -251,12 +238,7 @@ async fn change(
             "That plan is running already.".to_string()
         }
         "resume" => {
-            let Ok(schedule) = Schedule::from_parts(
-                &plan.start_date,
-                plan.every_days,
-                &plan.at_time,
-                &plan.timezone,
-            ) else {
+            let Ok(schedule) = Schedule::of(&plan) else {
                 return Ok(Reply::user_error(
                     "This plan's timetable is unreadable; stop it and start a new one.",
                 ));

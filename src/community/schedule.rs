@@ -299,6 +299,16 @@ impl Schedule {
         schedule
     }
 
+    /// A stored plan's timetable.
+    pub fn of(plan: &crate::store::Plan) -> Result<Schedule, ScheduleError> {
+        Schedule::from_parts(
+            &plan.start_date,
+            plan.every_days,
+            &plan.at_time,
+            &plan.timezone,
+        )
+    }
+
     /// Rebuilds a stored timetable: start as `YYYY-MM-DD`, days, `HH:MM`, zone name.
     pub fn from_parts(
         start: &str,

@@ -98,12 +98,7 @@ impl Scheduler {
         outcomes: &mut Vec<Outcome>,
     ) -> Result<(), CommunityError> {
         let store = &self.community.store;
-        let Ok(schedule) = Schedule::from_parts(
-            &plan.start_date,
-            plan.every_days,
-            &plan.at_time,
-            &plan.timezone,
-        ) else {
+        let Ok(schedule) = Schedule::of(plan) else {
             let reason = "its timetable is unreadable; stop it and start a new one";
             store
                 .set_plan_status(plan.id, PlanStatus::Paused, Some(reason))
@@ -375,12 +370,7 @@ impl Scheduler {
             .await
             .unwrap_or_default();
         for plan in plans {
-            if let Ok(schedule) = Schedule::from_parts(
-                &plan.start_date,
-                plan.every_days,
-                &plan.at_time,
-                &plan.timezone,
-            ) {
+            if let Ok(schedule) = Schedule::of(&plan) {
                 wake = wake.min(schedule.due(plan.next_occurrence));
             }
         }

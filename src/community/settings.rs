@@ -1,7 +1,6 @@
 //! `/settings`: the server's settings shown, or changed all at once after every value was checked,
 //! with a confirmation listing what changed.
 
-use crate::community::permissions::{Need, require};
 use crate::community::schedule::{At, Every, Zone};
 use crate::community::{Community, CommunityError, Request};
 use crate::engine::study_commands::ARCHIVE_CHOICES;
@@ -14,28 +13,20 @@ pub async fn run(
     community: &Community,
     guild: u64,
     request: &Request<'_>,
+    current: &GuildSettings,
 ) -> Result<Reply, CommunityError> {
-    let current = community.store.settings(guild).await?;
-    if let Err(refusal) = require(
-        request.caller,
-        Need::ManageServer,
-        &current,
-        "change Seminar's settings",
-    ) {
-        return Ok(*refusal);
-    }
-    let changed = match apply(&current, request) {
+    let changed = match apply(current, request) {
         Ok(changed) => changed,
         Err(message) => return Ok(Reply::user_error(message)),
     };
-    if changed == current {
-        let mut reply = describe(&current);
+    if changed == *current {
+        let mut reply = describe(current);
         reply.body =
             "Seminar's settings for this server. Change any with `/settings name:value`.".into();
         return Ok(reply);
     }
     community.store.save_settings(guild, &changed).await?;
-    let before = describe(&current);
+    let before = describe(current);
     let mut reply = describe(&changed);
     let differences: Vec<String> = reply
         .entries

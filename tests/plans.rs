@@ -21,7 +21,7 @@ use seminar::community::{Community, Request};
 use seminar::engine::{Invocation, Value};
 use seminar::frontend::discord::rest::Rest;
 use seminar::frontend::discord::token::Token;
-use seminar::frontend::gateway;
+use seminar::frontend::gateway::{self, Shards};
 use seminar::store::{Place, Plan, PlanStatus, Store};
 
 /// A fake Discord, a database directory and a clock: what survives a restart of the bot.
@@ -459,4 +459,35 @@ async fn a_kill_after_a_forum_post_was_made_opens_no_second_post() {
     );
     let posts = restarted.store.plan_posts(plan.id).await.unwrap();
     assert_eq!(posts[0].thread, id_of(&bed.fake.threads()[0]["id"]));
+}
+
+#[tokio::test]
+async fn a_process_running_some_shards_posts_only_their_servers_plans() {
+    let bed = Bed::new().await;
+    let community = bed.community().await;
+    let plan = bed.start_plan(&community, CHANNEL_ID, &daily()).await;
+    bed.past(&plan, 0);
+    let shard = u32::try_from((GUILD_ID >> 22) % 2).unwrap();
+    let other = Shards::Range {
+        first: 1 - shard,
+        last: 1 - shard,
+        total: 2,
+    };
+    let outcomes = Scheduler::new(community.clone())
+        .for_shards(other)
+        .run_due()
+        .await
+        .unwrap();
+    assert_eq!(outcomes, []);
+    let own = Shards::Range {
+        first: shard,
+        last: shard,
+        total: 2,
+    };
+    let outcomes = Scheduler::new(community)
+        .for_shards(own)
+        .run_due()
+        .await
+        .unwrap();
+    assert_eq!(posted_sections(&outcomes), [1]);
 }

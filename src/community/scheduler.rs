@@ -13,6 +13,7 @@ use crate::community::schedule::Schedule;
 use crate::community::{Community, CommunityError, channel_mention};
 use crate::engine::{Context, Reply, discussion};
 use crate::frontend::discord::rest::RestError;
+use crate::frontend::gateway::Shards;
 use crate::render::discord;
 use crate::store::{CatchUp, Place, Plan, PlanPost, PlanStatus, StoreError};
 
@@ -46,6 +47,9 @@ pub struct Scheduler {
     community: Community,
     /// Plans waiting after a transient failure: until when, and how many failures in a row.
     backoff: Mutex<HashMap<i64, (Timestamp, u32)>>,
+    /// Which servers' plans this process posts: processes that split a bot's shards split its
+    /// plans the same way.
+    shards: Shards,
 }
 
 impl Scheduler {
@@ -54,7 +58,14 @@ impl Scheduler {
         Scheduler {
             community,
             backoff: Mutex::new(HashMap::new()),
+            shards: Shards::One,
         }
+    }
+
+    /// The same scheduler, posting only the plans of servers on these shards.
+    pub fn for_shards(mut self, shards: Shards) -> Scheduler {
+        self.shards = shards;
+        self
     }
 
     /// Runs passes until `shutdown` completes: at start (catching up), whenever a plan is due,
@@ -78,7 +89,7 @@ impl Scheduler {
     pub async fn run_due(&self) -> Result<Vec<Outcome>, StoreError> {
         let mut outcomes = Vec::new();
         for plan in self.community.store.active_plans().await? {
-            if self.waiting(plan.id) {
+            if !self.shards.serves(plan.guild) || self.waiting(plan.id) {
                 continue;
             }
             match self.run_plan(&plan, &mut outcomes).await {
@@ -369,8 +380,8 @@ impl Scheduler {
             .active_plans()
             .await
             .unwrap_or_default();
-        for plan in plans {
-            if let Ok(schedule) = Schedule::of(&plan) {
+        for plan in plans.iter().filter(|p| self.shards.serves(p.guild)) {
+            if let Ok(schedule) = Schedule::of(plan) {
                 wake = wake.min(schedule.due(plan.next_occurrence));
             }
         }

@@ -114,9 +114,11 @@ pub async fn run(
     let responder = Arc::new(Responder::new(community.clone(), settings.defer_after));
     let (stopping, stop) = tokio::sync::watch::channel(false);
     let stopping = Arc::new(stopping);
+    let shards = settings.shards;
     let scheduler = tokio::spawn(async move {
         let mut stop = stop;
         Scheduler::new(community)
+            .for_shards(shards)
             .run(async move {
                 let _ = stop.wait_for(|stopping| *stopping).await;
             })

@@ -18,6 +18,20 @@ pub enum Shards {
     Range { first: u32, last: u32, total: u32 },
 }
 
+impl Shards {
+    /// Whether this process serves `guild`: always, unless it runs only some shards of a total,
+    /// where a server belongs to shard `(id >> 22) % total`, as Discord assigns it.
+    pub fn serves(self, guild: u64) -> bool {
+        match self {
+            Shards::Range { first, last, total } if total > 0 => {
+                let shard = (guild >> 22) % u64::from(total);
+                (u64::from(first)..=u64::from(last)).contains(&shard)
+            }
+            _ => true,
+        }
+    }
+}
+
 impl FromStr for Shards {
     type Err = String;
 
@@ -67,6 +81,21 @@ impl fmt::Display for Shards {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_process_serves_the_servers_of_its_shards_only() {
+        // Shard of a server: (id >> 22) % total.
+        let on_shard = |shard: u64| (shard + 4 * 1000) << 22;
+        let half = Shards::Range {
+            first: 0,
+            last: 1,
+            total: 4,
+        };
+        assert!(half.serves(on_shard(1)));
+        assert!(!half.serves(on_shard(2)));
+        assert!(Shards::One.serves(on_shard(3)));
+        assert!(Shards::Total(4).serves(on_shard(3)));
+    }
 
     #[test]
     fn every_form_parses() {

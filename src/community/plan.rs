@@ -65,28 +65,33 @@ async fn start(
     };
     let from = match invocation.integer("from") {
         Some(number) => match u32::try_from(number).ok().and_then(|n| text.section(n)) {
-            Some(section) => section.number,
+            Some(section) => Some(section.number),
             None => return Ok(crate::engine::section::no_such_section(text, number)),
         },
-        None => {
-            let reading = community
-                .store
-                .reading(guild, request.channel, request.parent)
-                .await?;
-            reading.map_or(1, |r| (r + 1).min(text.last_section()))
-        }
+        None => None,
     };
     let target = match target(community, guild, request).await? {
         Ok(target) => target,
         Err(refusal) => return Ok(refusal),
     };
     let channel = target.channel();
-    if community.store.live_plan(channel).await?.is_some() {
-        return Ok(Reply::user_error(format!(
+    let already = || {
+        Ok(Reply::user_error(format!(
             "{} has a reading plan already (see `/plan status`). Stop it with `/plan stop` before starting another.",
             channel_mention(channel)
-        )));
+        )))
+    };
+    if community.store.live_plan(channel).await?.is_some() {
+        return already();
     }
+    let from = match from {
+        Some(from) => from,
+        None => {
+            // Without `from`, the plan goes on from where the channel's group is.
+            let reading = community.store.reading(guild, channel, None).await?;
+            reading.map_or(1, |r| (r + 1).min(text.last_section()))
+        }
+    };
     let threads = invocation
         .boolean("threads")
         .unwrap_or(settings.plan_threads);
@@ -115,7 +120,13 @@ async fn start(
         notify_channel: request.channel,
         created_by: request.caller.user,
     };
-    community.store.create_plan(&plan).await?;
+    if let Err(error) = community.store.create_plan(&plan).await {
+        // Another moderator's plan for the channel may have won the race.
+        return match community.store.live_plan(channel).await? {
+            Some(_) => already(),
+            None => Err(error.into()),
+        };
+    }
     community.plans_changed.notify_one();
     let first = text
         .section(from)
@@ -243,10 +254,19 @@ async fn change(
                     "This plan's timetable is unreadable; stop it and start a new one.",
                 ));
             };
-            // Occurrences that passed while paused are not caught up.
-            let next = schedule
-                .next_after(community.clock.now())
-                .max(plan.next_occurrence);
+            // Occurrences that passed while paused are not caught up; but a post that was under
+            // way when the plan paused is finished first, so it is never made twice.
+            let under_way = store
+                .plan_posts(plan.id)
+                .await?
+                .iter()
+                .any(|p| !p.posted && p.occurrence == plan.next_occurrence);
+            let next = match under_way {
+                true => plan.next_occurrence,
+                false => schedule
+                    .next_after(community.clock.now())
+                    .max(plan.next_occurrence),
+            };
             store.move_plan(plan.id, plan.next_section, next).await?;
             store
                 .set_plan_status(plan.id, PlanStatus::Active, None)

@@ -16,6 +16,30 @@ pub struct Config {
     pub log: LogConfig,
     pub discord: DiscordConfig,
     pub database: DatabaseConfig,
+    pub http: HttpConfig,
+}
+
+/// `[http]`: the HTTP interactions endpoint (`seminar serve`). The public key is never here.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpConfig {
+    /// The address to listen on.
+    pub listen: String,
+    /// Requests whose signed timestamp is further than this from the clock are refused (replays).
+    pub max_clock_skew_secs: u64,
+    /// Whether this process posts reading plans; in a fleet of identical processes, exactly one
+    /// should.
+    pub plans: bool,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            listen: "127.0.0.1:8080".into(),
+            max_clock_skew_secs: 300,
+            plans: true,
+        }
+    }
 }
 
 /// `[content]`: what Seminar serves.
@@ -144,7 +168,8 @@ impl Config {
     }
 
     /// Applies `SEMINAR_CONTENT`, `SEMINAR_LOG`, `SEMINAR_DATABASE`, `SEMINAR_GUILD_ID` (or `DISCORD_GUILD_ID`),
-    /// `SEMINAR_PRESENCE` and `SEMINAR_DEFER_AFTER_MS`; the error names the bad variable.
+    /// `SEMINAR_PRESENCE`, `SEMINAR_DEFER_AFTER_MS`, `SEMINAR_LISTEN`, `SEMINAR_MAX_CLOCK_SKEW_SECS` and
+    /// `SEMINAR_PLANS`; the error names the bad variable.
     pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
         let set = |key: &str| var(key).filter(|v| !v.trim().is_empty());
         if let Some(dir) = set("SEMINAR_CONTENT") {
@@ -165,6 +190,21 @@ impl Config {
         }
         if let Some(presence) = var("SEMINAR_PRESENCE") {
             self.discord.presence = presence;
+        }
+        if let Some(listen) = set("SEMINAR_LISTEN") {
+            self.http.listen = listen.trim().to_string();
+        }
+        if let Some(secs) = set("SEMINAR_MAX_CLOCK_SKEW_SECS") {
+            self.http.max_clock_skew_secs = secs.trim().parse().map_err(|_| {
+                format!("SEMINAR_MAX_CLOCK_SKEW_SECS={secs} is not a number of seconds")
+            })?;
+        }
+        if let Some(plans) = set("SEMINAR_PLANS") {
+            self.http.plans = match plans.trim().to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "on" => true,
+                "0" | "false" | "no" | "off" => false,
+                _ => return Err(format!("SEMINAR_PLANS={plans} is not on or off")),
+            };
         }
         if let Some(ms) = set("SEMINAR_DEFER_AFTER_MS") {
             self.discord.defer_after_ms = ms.trim().parse().map_err(|_| {

@@ -46,7 +46,10 @@ impl Bed {
             .await
             .unwrap();
         let token = Token::parse(&token()).unwrap();
-        let rest = Rest::new(Arc::new(gateway::http(&token, Some(&self.fake.api_base()))));
+        let rest = Rest::new(Arc::new(gateway::http(
+            token.expose(),
+            Some(&self.fake.api_base()),
+        )));
         Community::new(engine(), store, rest, self.clock.clone())
     }
 

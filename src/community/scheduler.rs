@@ -7,6 +7,8 @@ use std::sync::Mutex;
 
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
 
 use crate::community::post::{Layout, Published, Target, id_of, open_thread, publish, short};
 use crate::community::schedule::Schedule;
@@ -41,6 +43,26 @@ pub enum Outcome {
     Retrying { plan: i64 },
 }
 
+/// A scheduler running in the background.
+#[derive(Debug)]
+pub struct Running {
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops it, waiting up to `within` for a post under way. Cutting one short is safe: its
+    /// intent is recorded, and it is finished on the next start.
+    pub async fn stop(self, within: std::time::Duration) {
+        let _ = self.stop.send(true);
+        let abort = self.task.abort_handle();
+        if tokio::time::timeout(within, self.task).await.is_err() {
+            abort.abort();
+            tracing::warn!("stopped with a plan post under way");
+        }
+    }
+}
+
 /// Posts plans when they are due.
 #[derive(Debug)]
 pub struct Scheduler {
@@ -66,6 +88,18 @@ impl Scheduler {
     pub fn for_shards(mut self, shards: Shards) -> Scheduler {
         self.shards = shards;
         self
+    }
+
+    /// Runs in the background until stopped.
+    pub fn spawn(self) -> Running {
+        let (stop, mut stopped) = watch::channel(false);
+        let task = tokio::spawn(async move {
+            self.run(async move {
+                let _ = stopped.wait_for(|stopped| *stopped).await;
+            })
+            .await;
+        });
+        Running { stop, task }
     }
 
     /// Runs passes until `shutdown` completes: at start (catching up), whenever a plan is due,

@@ -70,7 +70,7 @@ pub fn register(content: &Path, config: &Config) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let guild = config.discord.guild_id;
-    let rest = Rest::new(Arc::new(gateway::http(&token, api_base.as_deref())));
+    let rest = Rest::new(Arc::new(gateway::http(token.expose(), api_base.as_deref())));
     let outcome = runtime().and_then(|runtime| {
         runtime.block_on(async {
             let application = match application {
@@ -142,7 +142,7 @@ fn credentials() -> Option<(Token, Option<String>)> {
     Some((token, api_base))
 }
 
-fn load(content: &Path) -> Option<Arc<Engine>> {
+pub(crate) fn load(content: &Path) -> Option<Arc<Engine>> {
     match Engine::load(content) {
         Ok(engine) => Some(Arc::new(engine)),
         Err(e) => {
@@ -155,14 +155,14 @@ fn load(content: &Path) -> Option<Arc<Engine>> {
     }
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, String> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, String> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))
 }
 
-fn finish(outcome: Result<Option<String>, String>) -> ExitCode {
+pub(crate) fn finish(outcome: Result<Option<String>, String>) -> ExitCode {
     match outcome {
         Ok(message) => {
             if let Some(message) = message {

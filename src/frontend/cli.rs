@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::frontend::gateway::Shards;
-use crate::frontend::{ask, bot_cmd, console, content_cmd, errors};
+use crate::frontend::{ask, bot_cmd, console, content_cmd, errors, serve_cmd};
 
 /// Seminar: a discussion partner for a long text, on Discord and in the terminal.
 #[derive(Debug, Parser)]
@@ -103,6 +103,13 @@ pub enum Command {
         #[arg(long, default_value = "1", value_name = "SPEC", value_parser = parse_shards)]
         shards: Shards,
     },
+    /// Serve Discord's interactions over HTTP: verify each signed POST with DISCORD_PUBLIC_KEY and
+    /// answer it, until SIGINT or SIGTERM.
+    Serve {
+        /// Where to listen, host:port (default: the `[http] listen` setting, 127.0.0.1:8080).
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+    },
     /// Register the commands with Discord once (skipped if already registered) and exit.
     Register,
     /// Write a consistent copy of the database to PATH (a new file), even while the bot runs.
@@ -140,6 +147,7 @@ pub fn main() -> ExitCode {
         } => content_cmd::import(&file, &out, heading.as_deref(), force),
         Command::Run { shards } => bot_cmd::run(&content, &config, shards),
         Command::Register => bot_cmd::register(&content, &config),
+        Command::Serve { listen } => serve_cmd::serve(&content, &config, listen),
         Command::Backup { path } => bot_cmd::backup(&config, &path),
         command => with_engine(&content, |engine| match command {
             Command::Ask { line, json } => ask::ask(engine, &line.join(" "), json),
@@ -154,6 +162,7 @@ pub fn main() -> ExitCode {
             | Command::Import { .. }
             | Command::Run { .. }
             | Command::Register
+            | Command::Serve { .. }
             | Command::Backup { .. } => unreachable!("handled above"),
         }),
     }

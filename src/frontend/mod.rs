@@ -9,4 +9,6 @@ pub mod content_cmd;
 pub mod discord;
 pub mod errors;
 pub mod gateway;
+pub mod http;
 pub mod recent;
+pub mod serve_cmd;

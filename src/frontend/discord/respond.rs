@@ -1,10 +1,11 @@
 //! Answering one interaction over REST: the engine's reply as the callback, inside Discord's three
 //! seconds; deferred ("thinking…") and delivered as an edit when it is slow; one log line each.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{Value, json};
+use tokio::sync::oneshot;
 
 use crate::community::{self, Community};
 use crate::engine::commands::FIND_IN_TEXT;
@@ -51,6 +52,23 @@ pub struct Responder {
     defer_after: Duration,
 }
 
+/// Where an interaction's first response goes.
+pub enum FirstResponse {
+    /// `POST /interactions/{id}/{token}/callback`: interactions that came over the gateway.
+    Rest,
+    /// The body of the HTTP response to Discord's POST: the interactions endpoint. Anything after
+    /// it (an edit after a deferral, a follow-up) still goes over REST.
+    Body(Mutex<Option<oneshot::Sender<Value>>>),
+}
+
+impl FirstResponse {
+    /// A first response for an HTTP request, and where its body arrives.
+    pub fn body() -> (FirstResponse, oneshot::Receiver<Value>) {
+        let (send, receive) = oneshot::channel();
+        (FirstResponse::Body(Mutex::new(Some(send))), receive)
+    }
+}
+
 /// Engine work that may be slow enough to defer.
 enum Work {
     Command(Invocation),
@@ -72,10 +90,16 @@ impl Responder {
         &self.community.rest
     }
 
-    /// Answers one interaction and logs one line about it.
+    /// Answers one interaction from the gateway (the first response is a REST callback) and logs
+    /// one line about it.
     pub async fn handle(&self, incoming: Incoming) -> Outcome {
+        self.handle_with(incoming, FirstResponse::Rest).await
+    }
+
+    /// Answers one interaction, sending the first response as `first` says, and logs one line.
+    pub async fn handle_with(&self, incoming: Incoming, first: FirstResponse) -> Outcome {
         let started = Instant::now();
-        let (outcome, deferred) = self.respond(&incoming).await;
+        let (outcome, deferred) = self.respond(&incoming, &first).await;
         let latency_ms = started.elapsed().as_millis() as u64;
         let command = incoming.request.label();
         let (id, channel) = (incoming.id, incoming.channel_id);
@@ -104,33 +128,37 @@ impl Responder {
     }
 
     /// Responds; says whether the response was deferred.
-    async fn respond(&self, incoming: &Incoming) -> (Outcome, bool) {
+    async fn respond(&self, incoming: &Incoming, first: &FirstResponse) -> (Outcome, bool) {
         if incoming.age(SystemTime::now()) > TOKEN_LIFETIME {
             return (Outcome::Expired, false);
         }
         match &incoming.request {
-            Request::Ping => (self.callback(incoming, &json!({ "type": 1 })).await, false),
+            Request::Ping => (
+                self.callback(incoming, first, &json!({ "type": 1 })).await,
+                false,
+            ),
             Request::Autocomplete(invocation) => {
                 let choices = self.community.engine.complete(invocation);
                 let body = discord::autocomplete_response(&choices);
-                (self.callback(incoming, &body).await, false)
+                (self.callback(incoming, first, &body).await, false)
             }
             Request::Unsupported(_) => {
                 let reply = Reply::user_error("Seminar does not handle this kind of interaction.");
                 let body = discord::command_response(&reply);
-                (self.callback(incoming, &body).await, false)
+                (self.callback(incoming, first, &body).await, false)
             }
             Request::Command(invocation) if Community::handles(&invocation.command) => {
                 let deferred = Community::is_slow(invocation);
                 (
-                    self.study(incoming, invocation, None, deferred).await,
+                    self.study(incoming, first, invocation, None, deferred)
+                        .await,
                     deferred,
                 )
             }
             Request::Press(custom_id) if community::review::Action::decode(custom_id).is_some() => {
                 let invocation = Invocation::new("review");
                 let outcome = self
-                    .study(incoming, &invocation, Some(custom_id), false)
+                    .study(incoming, first, &invocation, Some(custom_id), false)
                     .await;
                 (outcome, false)
             }
@@ -140,13 +168,25 @@ impl Responder {
                 // Whether the reply will be private must be decided when deferring.
                 let private = invocation.command == FIND_IN_TEXT
                     || invocation.boolean("private") == Some(true);
-                self.answer(incoming, Work::Command(invocation.clone()), always, private)
-                    .await
+                self.answer(
+                    incoming,
+                    first,
+                    Work::Command(invocation.clone()),
+                    always,
+                    private,
+                )
+                .await
             }
             Request::Press(custom_id) => {
                 let always = self.defer_after.is_zero();
-                self.answer(incoming, Work::Press(custom_id.clone()), always, false)
-                    .await
+                self.answer(
+                    incoming,
+                    first,
+                    Work::Press(custom_id.clone()),
+                    always,
+                    false,
+                )
+                .await
             }
         }
     }
@@ -155,6 +195,7 @@ impl Responder {
     async fn answer(
         &self,
         incoming: &Incoming,
+        first: &FirstResponse,
         work: Work,
         always_defer: bool,
         private: bool,
@@ -185,7 +226,7 @@ impl Responder {
                 discord::command_response(&answer.reply)
             };
             return (
-                self.delivered(&answer, self.callback(incoming, &body).await),
+                self.delivered(&answer, self.callback(incoming, first, &body).await),
                 false,
             );
         }
@@ -194,7 +235,7 @@ impl Responder {
         } else {
             discord::deferred_response(private)
         };
-        let acknowledged = self.callback(incoming, &ack).await;
+        let acknowledged = self.callback(incoming, first, &ack).await;
         if !matches!(acknowledged, Outcome::Answered) {
             task.abort();
             return (acknowledged, true);
@@ -290,13 +331,14 @@ impl Responder {
     async fn study(
         &self,
         incoming: &Incoming,
+        first: &FirstResponse,
         invocation: &Invocation,
         press: Option<&str>,
         deferred: bool,
     ) -> Outcome {
         if deferred {
             let acknowledged = self
-                .callback(incoming, &discord::deferred_response(true))
+                .callback(incoming, first, &discord::deferred_response(true))
                 .await;
             if !matches!(acknowledged, Outcome::Answered) {
                 return acknowledged;
@@ -330,10 +372,10 @@ impl Responder {
                     .await,
             )
         } else if press.is_some() {
-            self.callback(incoming, &discord::press_response(&answer.reply))
+            self.callback(incoming, first, &discord::press_response(&answer.reply))
                 .await
         } else {
-            self.callback(incoming, &discord::command_response(&answer.reply))
+            self.callback(incoming, first, &discord::command_response(&answer.reply))
                 .await
         };
         self.delivered(&answer, sent)
@@ -366,12 +408,27 @@ impl Responder {
         outcome_of(sent)
     }
 
-    async fn callback(&self, incoming: &Incoming, body: &Value) -> Outcome {
-        outcome_of(
-            self.rest()
-                .callback(incoming.id, &incoming.token, body)
-                .await,
-        )
+    /// Sends the first response: as a REST callback, or as the body of Discord's HTTP request.
+    async fn callback(&self, incoming: &Incoming, first: &FirstResponse, body: &Value) -> Outcome {
+        match first {
+            FirstResponse::Rest => outcome_of(
+                self.rest()
+                    .callback(incoming.id, &incoming.token, body)
+                    .await,
+            ),
+            FirstResponse::Body(slot) => {
+                let sender = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+                match sender.map(|s| s.send(body.clone())) {
+                    Some(Ok(())) => Outcome::Answered,
+                    // The HTTP request ended first (it timed out, or Discord hung up).
+                    _ => Outcome::Undelivered(RestError::Transport {
+                        method: "POST",
+                        route: "/interactions".into(),
+                        detail: "the HTTP request ended before the answer".into(),
+                    }),
+                }
+            }
+        }
     }
 
     /// The outcome of an answer that was sent: a failure's id wins over a delivered apology.

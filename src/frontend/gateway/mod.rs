@@ -81,9 +81,10 @@ pub fn api_base(raw: Option<String>) -> Result<Option<String>, BotError> {
 }
 
 /// serenity's HTTP client for the token: against Discord with serenity's rate limiter, or against
-/// `api_base` without it.
-pub fn http(token: &Token, api_base: Option<&str>) -> Http {
-    let builder = HttpBuilder::new(token.expose());
+/// `api_base` without it. An empty token makes a client for interaction webhooks only, which
+/// authenticate with the interaction's own token.
+pub fn http(token: &str, api_base: Option<&str>) -> Http {
+    let builder = HttpBuilder::new(token);
     match api_base {
         Some(base) => {
             // A proxy base is an address Seminar was told to use as is: no system proxy.
@@ -107,26 +108,17 @@ pub async fn run(
 ) -> Result<(), BotError> {
     let store = Store::open(&settings.database).await?;
     let rest = Rest::new(Arc::new(http(
-        &settings.token,
+        settings.token.expose(),
         settings.api_base.as_deref(),
     )));
     let community = Community::new(Arc::clone(&engine), store.clone(), rest, settings.clock);
     let responder = Arc::new(Responder::new(community.clone(), settings.defer_after));
-    let (stopping, stop) = tokio::sync::watch::channel(false);
-    let stopping = Arc::new(stopping);
-    let shards = settings.shards;
-    let scheduler = tokio::spawn(async move {
-        let mut stop = stop;
-        Scheduler::new(community)
-            .for_shards(shards)
-            .run(async move {
-                let _ = stop.wait_for(|stopping| *stopping).await;
-            })
-            .await;
-    });
+    let scheduler = Scheduler::new(community)
+        .for_shards(settings.shards)
+        .spawn();
     let in_flight = Arc::new(InFlight::default());
     let handler = Handler::new(engine, responder, settings.guild, Arc::clone(&in_flight));
-    let gateway_http = http(&settings.token, settings.api_base.as_deref());
+    let gateway_http = http(settings.token.expose(), settings.api_base.as_deref());
     // Interactions need no gateway intents: they come to every bot.
     let mut builder =
         ClientBuilder::new_with_http(gateway_http, GatewayIntents::empty()).event_handler(handler);
@@ -138,11 +130,9 @@ pub async fn run(
     let mut client = builder.await.map_err(|e| BotError::Client(Box::new(e)))?;
 
     let shard_manager = Arc::clone(&client.shard_manager);
-    let stop_scheduler = Arc::clone(&stopping);
     tokio::spawn(async move {
         shutdown.await;
         tracing::info!("shutting down");
-        let _ = stop_scheduler.send(true);
         shard_manager.shutdown_all().await;
     });
 
@@ -156,13 +146,7 @@ pub async fn run(
         }
     };
     let left = in_flight.drain(DRAIN).await;
-    let _ = stopping.send(true);
-    // A post under way is safe to cut: its intent is recorded and finished on the next start.
-    let abort = scheduler.abort_handle();
-    if tokio::time::timeout(DRAIN, scheduler).await.is_err() {
-        abort.abort();
-        tracing::warn!("stopped with a plan post under way");
-    }
+    scheduler.stop(DRAIN).await;
     if left > 0 {
         tracing::warn!(left, "stopped with answers still in flight");
     }

@@ -272,4 +272,35 @@ mod tests {
         assert_eq!(config.discord.guild_id, Some(42));
         assert!(Config::parse("[discord]\nguild_id = \"42x\"\n").is_err());
     }
+
+    #[test]
+    fn the_http_endpoint_is_set_from_the_environment() {
+        let mut config = Config::default();
+        config
+            .apply_env(|key| match key {
+                "SEMINAR_LISTEN" => Some("0.0.0.0:9000".to_string()),
+                "SEMINAR_MAX_CLOCK_SKEW_SECS" => Some("60".to_string()),
+                "SEMINAR_PLANS" => Some("off".to_string()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(config.http.listen, "0.0.0.0:9000");
+        assert_eq!(config.http.max_clock_skew_secs, 60);
+        assert!(!config.http.plans);
+    }
+
+    #[test]
+    fn a_bad_http_setting_is_refused_by_name() {
+        let error = Config::default()
+            .apply_env(|key| (key == "SEMINAR_PLANS").then(|| "sometimes".to_string()))
+            .unwrap_err();
+        assert_eq!(error, "SEMINAR_PLANS=sometimes is not on or off");
+        let error = Config::default()
+            .apply_env(|key| (key == "SEMINAR_MAX_CLOCK_SKEW_SECS").then(|| "5m".to_string()))
+            .unwrap_err();
+        assert!(
+            error.starts_with("SEMINAR_MAX_CLOCK_SKEW_SECS=5m"),
+            "{error}"
+        );
+    }
 }

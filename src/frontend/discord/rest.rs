@@ -72,7 +72,21 @@ impl RestError {
 /// The REST client.
 #[derive(Clone)]
 pub struct Rest {
-    http: Arc<serenity::http::Http>,
+    transport: Transport,
+}
+
+/// How requests reach Discord.
+#[derive(Clone)]
+enum Transport {
+    /// serenity's client, with the bot token.
+    Bot(Arc<serenity::http::Http>),
+    /// No bot token: interaction webhooks only, which authenticate with the interaction's own
+    /// token. No `Authorization` header at all, since Discord refuses a malformed one.
+    Anonymous {
+        client: reqwest::Client,
+        /// Another API host, as `DISCORD_API_BASE` gives it.
+        base: Option<String>,
+    },
 }
 
 impl std::fmt::Debug for Rest {
@@ -85,7 +99,24 @@ impl std::fmt::Debug for Rest {
 impl Rest {
     /// Wraps serenity's HTTP client.
     pub fn new(http: Arc<serenity::http::Http>) -> Rest {
-        Rest { http }
+        Rest {
+            transport: Transport::Bot(http),
+        }
+    }
+
+    /// A client without a bot token, for answering interactions only (edits and follow-ups).
+    pub fn anonymous(api_base: Option<&str>) -> Rest {
+        // A base given is an address to use as is: no system proxy.
+        let client = match api_base {
+            Some(_) => reqwest::Client::builder().no_proxy().build(),
+            None => reqwest::Client::builder().build(),
+        };
+        Rest {
+            transport: Transport::Anonymous {
+                client: client.unwrap_or_default(),
+                base: api_base.map(str::to_string),
+            },
+        }
     }
 
     /// `POST /interactions/{id}/{token}/callback`: the first response to an interaction.
@@ -260,20 +291,12 @@ impl Rest {
         params: Option<Vec<(&'static str, String)>>,
     ) -> Result<Value, RestError> {
         let bytes = body.map(|b| serde_json::to_vec(b).unwrap_or_default());
-        let name = method_name(method);
         let path = route.path().to_string();
         let mut backoff = FIRST_BACKOFF;
         let mut attempt = 1;
         loop {
-            let request = Request::new(route, method)
-                .body(bytes.clone())
-                .params(params.clone());
-            let error = match self.http.request(request).await {
-                Ok(response) => {
-                    let raw = response.bytes().await.map_err(|e| RestError::Body {
-                        route: path.clone(),
-                        detail: e.to_string(),
-                    })?;
+            let error = match self.attempt(route, method, &bytes, &params, &path).await {
+                Ok(raw) => {
                     if raw.iter().all(u8::is_ascii_whitespace) {
                         return Ok(Value::Null);
                     }
@@ -283,7 +306,7 @@ impl Rest {
                         Value::Null
                     }));
                 }
-                Err(error) => rest_error(error, name, &path),
+                Err(error) => error,
             };
             let transient = match &error {
                 // A 429 reaches here only from a proxy base (serenity's own limiter waits out
@@ -300,6 +323,89 @@ impl Rest {
             backoff *= 2;
             attempt += 1;
         }
+    }
+}
+
+impl Rest {
+    /// One try: the raw body of a 2xx answer, or the error.
+    async fn attempt(
+        &self,
+        route: Route<'_>,
+        method: LightMethod,
+        bytes: &Option<Vec<u8>>,
+        params: &Option<Vec<(&'static str, String)>>,
+        path: &str,
+    ) -> Result<Vec<u8>, RestError> {
+        let name = method_name(method);
+        match &self.transport {
+            Transport::Bot(http) => {
+                let request = Request::new(route, method)
+                    .body(bytes.clone())
+                    .params(params.clone());
+                let response = http
+                    .request(request)
+                    .await
+                    .map_err(|error| rest_error(error, name, path))?;
+                let raw = response.bytes().await.map_err(|e| RestError::Body {
+                    route: redact(path),
+                    detail: e.to_string(),
+                })?;
+                Ok(raw.to_vec())
+            }
+            Transport::Anonymous { client, base } => {
+                let mut url = match base {
+                    Some(base) => path.replacen("https://discord.com", base, 1),
+                    None => path.to_string(),
+                };
+                for (i, (key, value)) in params.iter().flatten().enumerate() {
+                    url.push(if i == 0 { '?' } else { '&' });
+                    url.push_str(&format!("{key}={value}"));
+                }
+                let mut request = client
+                    .request(reqwest_method(method), &url)
+                    .header(reqwest::header::USER_AGENT, USER_AGENT);
+                if let Some(bytes) = bytes {
+                    request = request
+                        .header(reqwest::header::CONTENT_TYPE, "application/json")
+                        .body(bytes.clone());
+                }
+                let transport = |detail: String| RestError::Transport {
+                    method: name,
+                    route: redact(path),
+                    detail,
+                };
+                let response = request.send().await.map_err(|e| transport(e.to_string()))?;
+                let status = response.status().as_u16();
+                let raw = response
+                    .bytes()
+                    .await
+                    .map_err(|e| transport(e.to_string()))?;
+                if (200..300).contains(&status) {
+                    return Ok(raw.to_vec());
+                }
+                let error: Value = serde_json::from_slice(&raw).unwrap_or_default();
+                Err(RestError::Status {
+                    method: name,
+                    route: redact(path),
+                    status,
+                    code: error["code"].as_i64().unwrap_or_default(),
+                    message: error["message"].as_str().unwrap_or_default().to_string(),
+                })
+            }
+        }
+    }
+}
+
+/// Seminar's User-Agent, in the form Discord asks bots to use.
+const USER_AGENT: &str = "DiscordBot (https://github.com/seminar-bot/seminar, 0.1)";
+
+fn reqwest_method(method: LightMethod) -> reqwest::Method {
+    match method {
+        LightMethod::Get => reqwest::Method::GET,
+        LightMethod::Post => reqwest::Method::POST,
+        LightMethod::Put => reqwest::Method::PUT,
+        LightMethod::Patch => reqwest::Method::PATCH,
+        LightMethod::Delete => reqwest::Method::DELETE,
     }
 }
 

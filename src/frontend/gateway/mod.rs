@@ -81,8 +81,7 @@ pub fn api_base(raw: Option<String>) -> Result<Option<String>, BotError> {
 }
 
 /// serenity's HTTP client for the token: against Discord with serenity's rate limiter, or against
-/// `api_base` without it. An empty token makes a client for interaction webhooks only, which
-/// authenticate with the interaction's own token.
+/// `api_base` without it.
 pub fn http(token: &str, api_base: Option<&str>) -> Http {
     let builder = HttpBuilder::new(token);
     match api_base {

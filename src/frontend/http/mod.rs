@@ -98,8 +98,11 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
     let store = Store::open(&settings.database).await?;
-    let token = settings.token.as_deref().unwrap_or_default();
-    let rest = Rest::new(Arc::new(gateway::http(token, settings.api_base.as_deref())));
+    let api_base = settings.api_base.as_deref();
+    let rest = match &settings.token {
+        Some(token) => Rest::new(Arc::new(gateway::http(token, api_base))),
+        None => Rest::anonymous(api_base),
+    };
     let community = Community::new(Arc::clone(&engine), store.clone(), rest, settings.clock);
     let scheduler = match (settings.plans, settings.token.is_some()) {
         (true, true) => Some(Scheduler::new(community.clone()).spawn()),

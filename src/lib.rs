@@ -9,6 +9,7 @@
 //! - [`frontend`]: the CLI and console, and the Discord gateway bot.
 
 pub mod bench;
+pub mod bench_http;
 pub mod community;
 pub mod config;
 pub mod content;

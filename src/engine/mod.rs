@@ -167,6 +167,21 @@ impl Engine {
         matches!(Action::decode(custom_id), Ok(Action::Prompt { .. }))
     }
 
+    /// Whether this command may hold sections back for the group's reading position, so that the
+    /// caller should look the position up (a database read).
+    pub fn command_is_guarded(&self, invocation: &Invocation) -> bool {
+        matches!(invocation.command.as_str(), "search" | "actor" | "question")
+            && invocation.boolean("spoilers") != Some(true)
+    }
+
+    /// Whether this button press may be guarded (see [`Engine::command_is_guarded`]).
+    pub fn press_is_guarded(&self, custom_id: &str) -> bool {
+        matches!(
+            Action::decode(custom_id),
+            Ok(Action::Search { .. } | Action::Prompt { .. })
+        )
+    }
+
     /// Suggestions for the option being typed (at most 25).
     pub fn complete(&self, invocation: &Invocation) -> Vec<Choice> {
         complete::run(self, invocation)

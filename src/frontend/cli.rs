@@ -123,6 +123,19 @@ pub enum Command {
         #[arg(long, default_value_t = 2000)]
         runs: usize,
     },
+    /// Load-test the HTTP interactions endpoint in-process with signed requests, next to a floor
+    /// server that only verifies the signature and answers PONG.
+    BenchHttp {
+        /// Requests per scenario.
+        #[arg(long, default_value_t = 2000)]
+        requests: usize,
+        /// Requests in flight at once.
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+        /// Requests started per second at most; 0 for no limit.
+        #[arg(long, default_value_t = 0, value_name = "PER_SECOND")]
+        rate: u32,
+    },
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -149,6 +162,11 @@ pub fn main() -> ExitCode {
         Command::Register => bot_cmd::register(&content, &config),
         Command::Serve { listen } => serve_cmd::serve(&content, &config, listen),
         Command::Backup { path } => bot_cmd::backup(&config, &path),
+        Command::BenchHttp {
+            requests,
+            concurrency,
+            rate,
+        } => crate::bench_http::run(&content, requests, concurrency, rate),
         command => with_engine(&content, |engine| match command {
             Command::Ask { line, json } => ask::ask(engine, &line.join(" "), json),
             Command::Press { custom_id, json } => ask::press(engine, &custom_id, json),
@@ -163,7 +181,8 @@ pub fn main() -> ExitCode {
             | Command::Run { .. }
             | Command::Register
             | Command::Serve { .. }
-            | Command::Backup { .. } => unreachable!("handled above"),
+            | Command::Backup { .. }
+            | Command::BenchHttp { .. } => unreachable!("handled above"),
         }),
     }
 }

@@ -202,13 +202,25 @@ impl Responder {
     ) -> (Outcome, bool) {
         let is_press = matches!(work, Work::Press(_));
         let engine = Arc::clone(&self.community.engine);
-        let shows_prompts = match &work {
-            Work::Command(invocation) => engine.command_shows_prompts(invocation),
-            Work::Press(custom_id) => engine.press_shows_prompts(custom_id),
+        let (guarded, shows_prompts) = match &work {
+            Work::Command(invocation) => (
+                engine.command_is_guarded(invocation),
+                engine.command_shows_prompts(invocation),
+            ),
+            Work::Press(custom_id) => (
+                engine.press_is_guarded(custom_id),
+                engine.press_shows_prompts(custom_id),
+            ),
+        };
+        // Only what can be guarded or show a prompt needs the group's state: the rest of the
+        // lookups skip the database.
+        let state = match guarded || shows_prompts {
+            true => self.context(incoming, shows_prompts).await,
+            false => Context::default(),
         };
         let context = Context {
             seed: incoming.id,
-            ..self.context(incoming, shows_prompts).await
+            ..state
         };
         let mut task = tokio::task::spawn_blocking(move || match work {
             Work::Command(invocation) => answer_invocation(&engine, &invocation, &context),

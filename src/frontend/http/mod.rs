@@ -37,6 +37,8 @@ pub const MAX_BODY: usize = 64 * 1024;
 /// How long a request may wait for its first response: under Discord's three seconds, with room
 /// for the network. The responder defers well before this, so it is a last resort.
 const ANSWER_DEADLINE: Duration = Duration::from_millis(2500);
+/// The latest a slow answer is deferred, whatever the settings say.
+const MAX_DEFER: Duration = Duration::from_millis(2000);
 /// How long shutdown waits for answers in flight (edits after a deferral included).
 const DRAIN: Duration = Duration::from_secs(3);
 
@@ -113,9 +115,11 @@ pub async fn serve(
         (false, _) => None,
     };
     let in_flight = Arc::new(InFlight::default());
+    // A deferral must reach Discord before the request's own deadline.
+    let defer_after = settings.defer_after.min(MAX_DEFER);
     let endpoint = Endpoint {
         engine,
-        responder: Arc::new(Responder::new(community, settings.defer_after)),
+        responder: Arc::new(Responder::new(community, defer_after)),
         key: settings.public_key,
         max_skew: settings.max_clock_skew,
         in_flight: Arc::clone(&in_flight),
@@ -173,15 +177,17 @@ async fn interactions(
     if !signed(&endpoint.key, endpoint.max_skew, &headers, &body) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
-    let Ok(value) = serde_json::from_slice::<Value>(&body) else {
+    // The type alone first: cheap, and it tells a PING or an unknown kind apart before serenity
+    // reads the whole interaction.
+    let Ok(kind) = serde_json::from_slice::<Kind>(&body) else {
         return bad_request("The body is not JSON.");
     };
-    match value["type"].as_u64() {
+    match kind.kind {
         Some(1) => return Json(json!({ "type": 1 })).into_response(),
         Some(2..=5) => {}
         _ => return bad_request("Unknown interaction type."),
     }
-    let Ok(interaction) = serde_json::from_value::<Interaction>(value) else {
+    let Ok(interaction) = serde_json::from_slice::<Interaction>(&body) else {
         return bad_request("The body is not an interaction.");
     };
     let incoming = Incoming::from_serenity(&interaction);
@@ -195,11 +201,20 @@ async fn interactions(
     });
     match tokio::time::timeout(ANSWER_DEADLINE, answer).await {
         Ok(Ok(body)) => Json(body).into_response(),
-        _ => {
+        // Dropped unanswered (an expired interaction, say): its own log line says why.
+        Ok(Err(_)) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(_) => {
             tracing::error!("no answer within the deadline");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
+}
+
+/// Just an interaction's `type`.
+#[derive(serde::Deserialize)]
+struct Kind {
+    #[serde(rename = "type")]
+    kind: Option<u64>,
 }
 
 /// `GET /readyz`: the index is loaded (it is, once the server listens) and what it holds.
@@ -238,8 +253,8 @@ async fn access_log(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let started = Instant::now();
     let response = next.run(request).await;
-    let latency_ms = started.elapsed().as_millis() as u64;
+    let latency_us = started.elapsed().as_micros() as u64;
     let status = response.status().as_u16();
-    tracing::info!(%method, %path, status, latency_ms, "http");
+    tracing::info!(%method, %path, status, latency_us, "http");
     response
 }

@@ -81,21 +81,46 @@ impl Store {
     }
 
     async fn connect(path: &Path, options: SqliteConnectOptions) -> Result<Store, StoreError> {
+        // Another process may be creating the same database: its switch to WAL takes a lock
+        // SQLite's busy timeout does not wait for, so a busy open is tried again.
+        let mut backoff = Duration::from_millis(20);
+        for attempt in 1.. {
+            match Store::connect_once(path, options.clone()).await {
+                Err(StoreError::Open { source, .. }) if attempt < 8 && is_busy(&source) => {
+                    tokio::time::sleep(backoff).await;
+                    backoff *= 2;
+                }
+                outcome => return outcome,
+            }
+        }
+        unreachable!("the last attempt returns")
+    }
+
+    async fn connect_once(path: &Path, options: SqliteConnectOptions) -> Result<Store, StoreError> {
+        let open_error = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::Open {
-                path: path.to_path_buf(),
-                source,
-            })?;
+            .map_err(open_error)?;
+        // Processes sharing the database migrate one at a time: the IMMEDIATE transaction holds
+        // the write lock (others wait, up to the busy timeout), the migrations run inside it.
+        let mut connection = pool.acquire().await.map_err(open_error)?;
+        let mut transaction = sqlx::Connection::begin_with(&mut *connection, "BEGIN IMMEDIATE")
+            .await
+            .map_err(open_error)?;
         MIGRATOR
-            .run(&pool)
+            .run_direct(&mut *transaction)
             .await
             .map_err(|source| StoreError::Migrate {
                 path: path.to_path_buf(),
                 source,
             })?;
+        transaction.commit().await.map_err(open_error)?;
+        drop(connection);
         Ok(Store {
             pool,
             path: path.to_path_buf(),
@@ -139,4 +164,14 @@ impl Store {
     fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+}
+
+/// Whether SQLite said the database is locked (SQLITE_BUSY).
+fn is_busy(error: &sqlx::Error) -> bool {
+    let code = match error {
+        sqlx::Error::Database(e) => e.code().and_then(|c| c.parse::<i32>().ok()),
+        _ => None,
+    };
+    // Extended codes (SQLITE_BUSY_RECOVERY, _SNAPSHOT...) keep the primary code in the low byte.
+    code.is_some_and(|c| c & 0xff == 5)
 }

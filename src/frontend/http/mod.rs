@@ -179,10 +179,13 @@ async fn interactions(
     }
     // The type alone first: cheap, and it tells a PING or an unknown kind apart before serenity
     // reads the whole interaction.
-    let Ok(kind) = serde_json::from_slice::<Kind>(&body) else {
-        return bad_request("The body is not JSON.");
+    let kind = match serde_json::from_slice::<Kind>(&body) {
+        Ok(kind) if body.trim_ascii_start().starts_with(b"{") => kind.kind.as_u64(),
+        // JSON, but not an object with a numeric type.
+        _ if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_ok() => None,
+        _ => return bad_request("The body is not JSON."),
     };
-    match kind.kind {
+    match kind {
         Some(1) => return Json(json!({ "type": 1 })).into_response(),
         Some(2..=5) => {}
         _ => return bad_request("Unknown interaction type."),
@@ -213,8 +216,8 @@ async fn interactions(
 /// Just an interaction's `type`.
 #[derive(serde::Deserialize)]
 struct Kind {
-    #[serde(rename = "type")]
-    kind: Option<u64>,
+    #[serde(rename = "type", default)]
+    kind: Value,
 }
 
 /// `GET /readyz`: the index is loaded (it is, once the server listens) and what it holds.

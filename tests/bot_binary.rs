@@ -4,29 +4,24 @@
 mod fake_discord;
 mod support;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::Duration;
 
 use fake_discord::*;
 use serde_json::json;
+use support::process::Background;
 use support::{seminar_in_env, stderr, stdout};
 
 const WAIT: Duration = Duration::from_secs(15);
 
-/// The real binary running `seminar run` against the fake, its stderr read line by line.
-struct Running {
-    child: Child,
-    lines: mpsc::Receiver<String>,
-    /// Holds the bot's database; removed when the test ends.
-    data: tempfile::TempDir,
-}
+/// The real binary running `seminar run` against the fake.
+struct Running;
 
 impl Running {
-    fn start(fake: &FakeDiscord, args: &[&str]) -> Running {
+    fn start(fake: &FakeDiscord, args: &[&str]) -> Background {
         let data = tempfile::tempdir().expect("a temporary directory");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_seminar"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_seminar"));
+        command
             .arg("run")
             .args(args)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -36,52 +31,9 @@ impl Running {
             .env("SEMINAR_DATABASE", data.path().join("seminar.db"))
             .env_remove("RUST_LOG")
             .env_remove("SEMINAR_GUILD_ID")
-            .env_remove("DISCORD_GUILD_ID")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
-        let stderr = child.stderr.take().expect("stderr is piped");
-        let (send, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = send.send(line);
-            }
-        });
-        Running { child, lines, data }
+            .env_remove("DISCORD_GUILD_ID");
+        Background::spawn(command, data)
     }
-
-    /// Sends SIGTERM and returns the exit status and every line logged.
-    async fn terminate(mut self) -> (std::process::ExitStatus, Vec<String>) {
-        let pid = self.child.id().to_string();
-        let killed = Command::new("kill").args(["-TERM", &pid]).status();
-        assert!(killed.expect("kill runs").success());
-        tokio::task::spawn_blocking(move || {
-            let status = self.child.wait().expect("the bot exits");
-            assert!(self.data.path().join("seminar.db").is_file());
-            (status, self.lines.iter().collect())
-        })
-        .await
-        .expect("waiting does not panic")
-    }
-}
-
-fn strip_ansi(line: &str) -> String {
-    let mut out = String::new();
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -102,7 +54,6 @@ async fn the_bot_answers_logs_one_line_per_interaction_and_stops_cleanly_on_sigt
     let (status, lines) = bot.terminate().await;
     assert!(status.success(), "{status:?}\n{}", lines.join("\n"));
     assert_eq!(fake.wait_for_client_close(WAIT).await, Some(1000));
-    let lines: Vec<String> = lines.iter().map(|l| strip_ansi(l)).collect();
     let interactions: Vec<&String> = lines
         .iter()
         .filter(|l| l.contains(&format!("interaction={id}")))

@@ -3,17 +3,17 @@
 
 mod fake_discord;
 mod signed;
+mod support;
 
-use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
-use std::process::{Child, Command, ExitStatus, Output, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use fake_discord::*;
 use seminar::frontend::http::verify::SIGNATURE_HEADER;
 use serde_json::json;
-use signed::{Answer, discord_key, now, ping, public_key_hex, signed_headers, strip_ansi};
+use signed::{Answer, discord_key, now, ping, public_key_hex, signed_headers};
+use support::process::Background;
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -92,10 +92,8 @@ fn serve_with_a_malformed_public_key_refuses_to_start_and_says_why() {
 
 /// The real binary serving on a port of 127.0.0.1, its stderr read line by line.
 struct Running {
-    child: Child,
+    process: Background,
     base: String,
-    lines: mpsc::Receiver<String>,
-    data: tempfile::TempDir,
 }
 
 impl Running {
@@ -107,24 +105,10 @@ impl Running {
             .port();
         let listen = format!("127.0.0.1:{port}");
         let data = tempfile::tempdir().expect("a temporary directory");
-        let mut child = serve_command(&["--listen", &listen], Some(&public_key_hex()), data.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
-        let stderr = child.stderr.take().expect("stderr is piped");
-        let (send, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = send.send(strip_ansi(&line));
-            }
-        });
+        let command = serve_command(&["--listen", &listen], Some(&public_key_hex()), data.path());
         Running {
-            child,
+            process: Background::spawn(command, data),
             base: format!("http://{listen}"),
-            lines,
-            data,
         }
     }
 
@@ -143,17 +127,8 @@ impl Running {
     }
 
     /// Sends SIGTERM and returns the exit status and every line logged.
-    async fn terminate(mut self) -> (ExitStatus, Vec<String>) {
-        let pid = self.child.id().to_string();
-        let killed = Command::new("kill").args(["-TERM", &pid]).status();
-        assert!(killed.expect("kill runs").success());
-        tokio::task::spawn_blocking(move || {
-            let status = self.child.wait().expect("the server exits");
-            assert!(self.data.path().join("seminar.db").is_file());
-            (status, self.lines.iter().collect())
-        })
-        .await
-        .expect("waiting does not panic")
+    async fn terminate(self) -> (ExitStatus, Vec<String>) {
+        self.process.terminate().await
     }
 }
 

@@ -251,21 +251,3 @@ pub fn search(id: u64, query: &str) -> Value {
     let options = serde_json::json!([{ "name": "query", "type": 3, "value": query }]);
     slash_command(id, "search", options)
 }
-
-/// A log line without its colours.
-pub fn strip_ansi(line: &str) -> String {
-    let mut out = String::new();
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}

@@ -47,6 +47,10 @@ impl Default for HttpConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct ContentConfig {
     pub dir: PathBuf,
+    /// Where to keep a persistent search index; `None`: built in RAM at each start.
+    pub index_dir: Option<PathBuf>,
+    /// The text commands use when a server has not chosen one; `None`: the content's own default.
+    pub default_text: Option<String>,
 }
 
 /// `[log]`: how much Seminar says.
@@ -99,6 +103,8 @@ impl Default for ContentConfig {
     fn default() -> Self {
         ContentConfig {
             dir: PathBuf::from("content"),
+            index_dir: None,
+            default_text: None,
         }
     }
 }
@@ -167,13 +173,19 @@ impl Config {
         })
     }
 
-    /// Applies `SEMINAR_CONTENT`, `SEMINAR_LOG`, `SEMINAR_DATABASE`, `SEMINAR_GUILD_ID` (or `DISCORD_GUILD_ID`),
+    /// Applies `SEMINAR_CONTENT`, `SEMINAR_INDEX_DIR`, `SEMINAR_DEFAULT_TEXT`, `SEMINAR_LOG`, `SEMINAR_DATABASE`, `SEMINAR_GUILD_ID` (or `DISCORD_GUILD_ID`),
     /// `SEMINAR_PRESENCE`, `SEMINAR_DEFER_AFTER_MS`, `SEMINAR_LISTEN`, `SEMINAR_MAX_CLOCK_SKEW_SECS` and
     /// `SEMINAR_PLANS`; the error names the bad variable.
     pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
         let set = |key: &str| var(key).filter(|v| !v.trim().is_empty());
         if let Some(dir) = set("SEMINAR_CONTENT") {
             self.content.dir = PathBuf::from(dir);
+        }
+        if let Some(dir) = set("SEMINAR_INDEX_DIR") {
+            self.content.index_dir = Some(PathBuf::from(dir));
+        }
+        if let Some(text) = set("SEMINAR_DEFAULT_TEXT") {
+            self.content.default_text = Some(text.trim().to_string());
         }
         if let Some(level) = set("SEMINAR_LOG") {
             self.log.level = level;

@@ -8,12 +8,15 @@ use serde::Deserialize;
 use crate::engine::actor;
 use crate::engine::resolve::Resolution;
 use crate::engine::search::best_per_section;
-use crate::engine::{Engine, EngineError};
+use crate::engine::{Book, EngineError};
 
 /// A judged query file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JudgedSet {
+    /// The id of the text the queries are about [default: the library's default text].
+    #[serde(default)]
+    pub text: Option<String>,
     #[serde(default)]
     pub search: Vec<JudgedSearch>,
     #[serde(default)]
@@ -86,39 +89,138 @@ pub fn score<'a>(results: impl IntoIterator<Item = (&'a [u32], &'a [u32])>) -> S
 }
 
 /// `/search` quality: the ranked sections of each query against the judged ones.
-pub fn search(engine: &Engine, set: &[JudgedSearch]) -> Result<(Scores, Vec<Miss>), EngineError> {
+pub fn search(book: &Book<'_>, set: &[JudgedSearch]) -> Result<(Scores, Vec<Miss>), EngineError> {
     let mut ranked = Vec::new();
     for judged in set {
-        let query = engine.index().parse(0, &judged.query);
-        let hits = best_per_section(engine, &query)?;
-        let sections: Vec<u32> = hits
-            .iter()
-            .map(|h| engine.index().passages()[h.passage].section)
-            .collect();
+        let sections = search_ranking(book, &judged.query)?;
         ranked.push((judged.query.clone(), judged.sections.clone(), sections));
     }
     Ok(summarize(ranked))
 }
 
 /// `/actor` quality: the sections ranked for the resolved actor (nothing when it resolves wrong).
-pub fn actors(engine: &Engine, set: &[JudgedActor]) -> (Scores, Vec<Miss>) {
-    let text = engine.text();
+pub fn actors(book: &Book<'_>, set: &[JudgedActor]) -> (Scores, Vec<Miss>) {
     let ranked = set
         .iter()
         .map(|judged| {
-            let sections = match engine.resolver().actor(text, &judged.query) {
-                Resolution::Found(found, _) if found.id == judged.actor => {
-                    actor::rank(engine, found)
-                        .iter()
-                        .map(|r| r.section.number)
-                        .collect()
-                }
+            let sections = match book.resolver().actor(book.text(), &judged.query) {
+                Resolution::Found(found, _) if found.id == judged.actor => actor::rank(book, found)
+                    .iter()
+                    .map(|r| r.section.number)
+                    .collect(),
                 _ => Vec::new(),
             };
             (judged.query.clone(), judged.sections.clone(), sections)
         })
         .collect();
     summarize(ranked)
+}
+
+/// The sections `/search` ranks for `query`, best first.
+pub fn search_ranking(book: &Book<'_>, query: &str) -> Result<Vec<u32>, EngineError> {
+    let query = book.parse(query);
+    Ok(best_per_section(book, &query)?
+        .iter()
+        .map(|h| book.index().passages()[h.passage].section)
+        .collect())
+}
+
+/// Which ranking a row of the quality table measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum System {
+    /// Seminar's own `/search` or `/actor`.
+    Seminar,
+    /// SQLite FTS5 with BM25 over whole sections (the query's words, OR-ed).
+    Fts5,
+    /// Sections containing the most query words as plain substrings.
+    Substring,
+}
+
+impl System {
+    /// The name the table shows.
+    pub fn name(self) -> &'static str {
+        match self {
+            System::Seminar => "Seminar",
+            System::Fts5 => "SQLite FTS5 (bm25)",
+            System::Substring => "substring",
+        }
+    }
+}
+
+/// One row of the quality table.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// `/search` or `/actor`.
+    pub command: &'static str,
+    pub system: System,
+    pub scores: Scores,
+    /// Queries whose first answer was not acceptable.
+    pub misses: Vec<Miss>,
+}
+
+/// Scores Seminar and both baselines on a judged set, for the text `book`. The baselines rank the
+/// query's own words (for `/actor`, the name as typed): they know no aliases or keywords.
+pub fn compare(
+    book: &Book<'_>,
+    fts5: &crate::baseline::fts5::Fts5,
+    set: &JudgedSet,
+) -> Result<Vec<Row>, EvalError> {
+    let substring = crate::baseline::substring::Substring::new(book.text());
+    let limit = book.text().sections.len().max(1);
+    let mut rows = Vec::new();
+    let (scores, misses) = search(book, &set.search)?;
+    rows.push(Row {
+        command: "/search",
+        system: System::Seminar,
+        scores,
+        misses,
+    });
+    let (scores, misses) = actors(book, &set.actor);
+    rows.push(Row {
+        command: "/actor",
+        system: System::Seminar,
+        scores,
+        misses,
+    });
+    let judged: Vec<(&str, &str, &[u32])> = set
+        .search
+        .iter()
+        .map(|j| ("/search", j.query.as_str(), j.sections.as_slice()))
+        .chain(
+            set.actor
+                .iter()
+                .map(|j| ("/actor", j.query.as_str(), j.sections.as_slice())),
+        )
+        .collect();
+    for system in [System::Fts5, System::Substring] {
+        for command in ["/search", "/actor"] {
+            let mut ranked = Vec::new();
+            for (_, query, expected) in judged.iter().filter(|(c, _, _)| *c == command) {
+                let got = match system {
+                    System::Fts5 => fts5.search(book.position(), query, limit)?,
+                    _ => substring.rank(query, limit),
+                };
+                ranked.push((query.to_string(), expected.to_vec(), got));
+            }
+            let (scores, misses) = summarize(ranked);
+            rows.push(Row {
+                command,
+                system,
+                scores,
+                misses,
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// Why a comparison could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    #[error(transparent)]
+    Baseline(#[from] crate::baseline::BaselineError),
 }
 
 fn summarize(ranked: Vec<(String, Vec<u32>, Vec<u32>)>) -> (Scores, Vec<Miss>) {

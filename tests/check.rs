@@ -70,7 +70,11 @@ fn valid_content_passes() {
 fn the_bundled_content_passes_without_warnings() {
     let output = seminar(&["check"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("28 section(s)"));
+    assert!(
+        stdout(&output).contains("2 text(s), 113 section(s)"),
+        "{}",
+        stdout(&output)
+    );
     assert!(stdout(&output).contains(", 0 warning(s)"));
 }
 

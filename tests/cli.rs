@@ -244,3 +244,40 @@ fn flags_may_follow_the_command_line() {
     let choices = json(&seminar(&["complete", "/actor name:isr", "--json"]));
     assert_eq!(choices["data"]["choices"][0]["value"], "Israel");
 }
+
+#[test]
+fn eval_prints_seminar_next_to_both_baselines_for_the_named_text() {
+    let output = seminar(&["eval", "tests/eval/federalist-queries.toml"]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("“The Federalist Papers”"), "{stdout}");
+    for row in [
+        "| /search | Seminar |",
+        "| /search | SQLite FTS5 (bm25) |",
+        "| /search | substring |",
+        "| /actor | Seminar |",
+        "| /actor | SQLite FTS5 (bm25) |",
+        "| /actor | substring |",
+    ] {
+        assert!(stdout.contains(row), "{row} missing from:\n{stdout}");
+    }
+}
+
+#[test]
+fn an_index_dir_holds_one_index_that_later_runs_reuse() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let index_arg = index.to_str().unwrap();
+    for _ in 0..2 {
+        let output = seminar(&[
+            "--index-dir",
+            index_arg,
+            "ask",
+            "/section 10 text:federalist",
+        ]);
+        assert!(output.status.success(), "{output:?}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains("Federalist §10"));
+    }
+    let builds: Vec<_> = std::fs::read_dir(&index).unwrap().collect();
+    assert_eq!(builds.len(), 1);
+}

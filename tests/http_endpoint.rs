@@ -316,7 +316,7 @@ async fn the_probes_say_alive_and_ready_with_what_is_loaded() {
     assert_eq!((health.status, health.text()), (200, "ok".to_string()));
     let ready = server.get("/readyz").await;
     assert_eq!(ready.status, 200);
-    let expected = json!({ "ready": true, "texts": 1, "sections": 28 });
+    let expected = json!({ "ready": true, "texts": 2, "sections": 113 });
     assert_eq!(ready.json(), expected);
     server.stop().await.expect("a clean stop");
 }

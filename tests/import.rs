@@ -301,22 +301,217 @@ fn federalist_duplicate_paper_70_is_dropped_and_reported() {
 }
 
 #[test]
-fn federalist_paper_keeps_its_publication_author_and_footnotes() {
+fn federalist_paper_keeps_its_publication_lines_signature_and_notes() {
     let federalist = import_fixture("federalist.txt");
-    let first = paragraphs(&federalist.sections[0]);
+    let first = &federalist.sections[0];
+    let text = paragraphs(first);
+    // The byline "HAMILTON" is the section's author now, not a paragraph.
     assert_eq!(
-        first[..3],
+        text[..2],
         [
             "For the Independent Journal.",
-            "HAMILTON",
             "To the People of the State of New York:"
         ]
     );
-    assert!(first[3].starts_with("AFTER an unequivocal experience of the inefficacy of the subsisting federal government, you are called upon"));
-    assert_eq!(first[first.len() - 2], "PUBLIUS.");
+    assert!(text[2].starts_with("AFTER an unequivocal experience of the inefficacy of the subsisting federal government, you are called upon"));
+    assert!(
+        text.iter()
+            .any(|p| p.contains("distinct portions of the whole.[1] This doctrine"))
+    );
+    assert_eq!(text[text.len() - 2..], ["PUBLIUS.", "Notes:"]);
     assert_eq!(
-        first[first.len() - 1],
-        "1 The same idea, tracing the arguments to their consequences, is held out in several of the late publications against the new Constitution."
+        first.blocks.last(),
+        Some(&Block::List(vec![
+            "[1] The same idea, tracing the arguments to their consequences, is held out in several of the late publications against the new Constitution.".to_string()
+        ]))
+    );
+}
+
+#[test]
+fn federalist_bylines_become_section_authors() {
+    let federalist = import_fixture("federalist.txt");
+    let author = |n: usize| federalist.sections[n - 1].author.as_deref();
+    assert_eq!(author(1), Some("Hamilton"));
+    assert_eq!(author(2), Some("Jay"));
+    assert_eq!(author(10), Some("Madison"));
+    assert_eq!(author(18), Some("Hamilton and Madison"));
+    assert_eq!(author(51), Some("Hamilton or Madison"));
+    assert!(federalist.sections.iter().all(|s| s.author.is_some()));
+    // Three authors: no single author for the whole text.
+    assert_eq!(federalist.author, None);
+    let text = all_text(&federalist);
+    for byline in [
+        "\nHAMILTON\n",
+        "\nMADISON\n",
+        "\nJAY\n",
+        "\nHAMILTON OR MADISON\n",
+    ] {
+        assert!(!text.contains(byline), "{byline:?} is still in the text");
+    }
+    assert!(
+        federalist.notices.contains(
+            &"took the bylines of 85 sections as their authors (Hamilton 51, Madison 15, Hamilton or Madison 11, Jay 5, Hamilton and Madison 3)".to_string()
+        ),
+        "{:?}",
+        federalist.notices
+    );
+}
+
+#[test]
+fn federalist_notes_stay_with_their_paper() {
+    let federalist = import_fixture("federalist.txt");
+    let notes = |n: usize| -> Vec<String> {
+        let section = &federalist.sections[n - 1];
+        match section.blocks.as_slice() {
+            [.., Block::Paragraph(heading), Block::List(items)] if heading == "Notes:" => {
+                items.clone()
+            }
+            _ => Vec::new(),
+        }
+    };
+    // Notes marked FNA1-@N in the source.
+    let paper_22 = notes(22);
+    assert_eq!(paper_22.len(), 4);
+    assert!(paper_22[0].starts_with("[1] This, as nearly as I can recollect,"));
+    assert_eq!(
+        paper_22[3],
+        "[4] Add New York and Connecticut to the foregoing seven, and they will be less than a majority."
+    );
+    assert_eq!(notes(21), Vec::<String>::new());
+    assert_eq!(notes(23), Vec::<String>::new());
+    assert_eq!(notes(36), ["[1] The New England States."]);
+    assert!(
+        paragraphs(&federalist.sections[35])
+            .iter()
+            .any(|p| p.contains("those States [1] which"))
+    );
+    // Numbered notes, their references set off as [N].
+    assert_eq!(notes(6).len(), 11);
+    assert_eq!(
+        notes(6)[10],
+        "[11] Vide \"Principes des Negociations\" par l'Abbe de Mably."
+    );
+    assert!(
+        paragraphs(&federalist.sections[5])
+            .iter()
+            .any(|p| p.contains("neighbors.\"[11] This passage"))
+    );
+    // A signature run into the last paragraph is set apart, and so is what follows it.
+    let paper_7 = paragraphs(&federalist.sections[6]);
+    assert!(
+        paper_7
+            .iter()
+            .any(|p| p.contains("Divide et impera[1] must be") && p.ends_with("fears us.[2]"))
+    );
+    assert_eq!(notes(7).len(), 2);
+    let paper_59 = paragraphs(&federalist.sections[58]);
+    assert!(paper_59.contains(&"PUBLIUS."));
+    assert_eq!(notes(59), ["Ist clause, 4th section, of the Ist article."]);
+    assert_eq!(notes(70).len(), 4);
+    let text = all_text(&federalist);
+    assert!(!text.contains("FNA"));
+    for section in &federalist.sections {
+        for p in paragraphs(section) {
+            assert!(p == "PUBLIUS." || !p.contains("PUBLIUS"), "{p:?}");
+        }
+    }
+}
+
+#[test]
+fn federalist_compounds_the_source_ran_together_get_their_hyphen_back() {
+    let federalist = import_fixture("federalist.txt");
+    let text = all_text(&federalist);
+    assert!(text.contains("promised by a well-constructed Union"));
+    assert!(!text.contains("wellconstructed") && !text.contains("wellinformed"));
+    // "overmatch" is the text's usual spelling: it stays.
+    assert!(text.contains("overmatch"));
+}
+
+#[test]
+fn a_hyphen_at_a_line_end_is_kept() {
+    let raw =
+        "Notes on Rivers\n\nA well-\nconstructed dam, a sea-\nwall and a self-\ngoverning town.";
+    let imported = import(raw, &ImportOptions::default());
+    assert_eq!(
+        paragraphs(&imported.sections[0]),
+        ["A well-constructed dam, a sea-wall and a self-governing town."]
+    );
+}
+
+#[test]
+fn federalist_import_proposes_actor_candidates_marked_draft() {
+    let federalist = import_fixture("federalist.txt");
+    let names = |c: &seminar::content::import::ActorCandidate| -> Vec<String> {
+        std::iter::once(c.name.clone())
+            .chain(c.aliases.iter().cloned())
+            .collect()
+    };
+    let find = |name: &str| {
+        federalist
+            .actors
+            .iter()
+            .find(|c| names(c).iter().any(|n| n == name))
+            .unwrap_or_else(|| panic!("no candidate named {name:?}: {:?}", federalist.actors))
+    };
+    assert!((12..=20).contains(&federalist.actors.len()));
+    let states = find("States");
+    assert!(names(states).contains(&"State".to_string()));
+    assert!(states.mentions > 1000);
+    assert_eq!(find("Union").id, "union");
+    assert_eq!(find("British").name, "Great Britain");
+    for name in [
+        "Constitution",
+        "Senate",
+        "Congress",
+        "President",
+        "Confederation",
+        "House of Representatives",
+    ] {
+        find(name);
+    }
+    // Most named first.
+    assert!(
+        federalist
+            .actors
+            .windows(2)
+            .all(|w| w[0].mentions >= w[1].mentions)
+    );
+
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let out = dir.path().join("federalist");
+    write(&federalist, &out).expect("the import is written");
+    let toml = std::fs::read_to_string(out.join("text.toml")).expect("text.toml");
+    assert!(toml.contains("# Actor candidates proposed by `seminar import`"));
+    let meta: seminar::content::files::TextFile = toml::from_str(&toml).expect("text.toml parses");
+    assert_eq!(meta.actors.len(), federalist.actors.len());
+    for actor in &meta.actors {
+        let actor = actor.get_ref();
+        assert!(actor.draft, "{} is not marked draft", actor.id);
+        assert!(
+            actor.description.starts_with("Candidate: named "),
+            "{}",
+            actor.description
+        );
+    }
+    let section = std::fs::read_to_string(
+        out.join("sections/10-federalist-no-10-the-same-subject-continued-the-union-as-a.md"),
+    )
+    .expect("section 10");
+    assert!(section.contains("author = \"Madison\""));
+}
+
+#[test]
+fn texts_without_bylines_or_notes_are_left_as_they_were() {
+    let common_sense = import_fixture("common-sense.txt");
+    assert!(common_sense.sections.iter().all(|s| s.author.is_none()));
+    assert_eq!(common_sense.author.as_deref(), Some("Thomas Paine"));
+    let essay = import_fixture("us-iran-talks.txt");
+    assert!(essay.sections.iter().all(|s| s.author.is_none()));
+    assert!(!all_text(&essay).contains("Notes:"));
+    let names: Vec<&str> = essay.actors.iter().map(|c| c.name.as_str()).collect();
+    assert!(
+        names.contains(&"Iran") && names.contains(&"United States"),
+        "{names:?}"
     );
 }
 

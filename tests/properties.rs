@@ -71,7 +71,7 @@ fn assert_line_is_answered_validly(engine: &Engine, line: &str, seed: u64) {
     }
     if let Ok(invocation) = parse_partial(line, engine.commands()) {
         assert_valid_callback(&discord::autocomplete_response(
-            &engine.complete(&invocation),
+            &engine.complete(&invocation, &Default::default()),
         ));
     }
 }

@@ -23,7 +23,7 @@ fn the_judged_set_is_large_enough_to_mean_something() {
 
 #[test]
 fn search_finds_an_acceptable_section_in_the_top_three_for_most_questions() {
-    let (scores, misses) = eval::search(engine(), &judged().search).unwrap();
+    let (scores, misses) = eval::search(&engine().book(), &judged().search).unwrap();
     assert!(
         scores.hit_at_3 >= 0.84,
         "hit@3 {:.2}; misses: {misses:#?}",
@@ -39,7 +39,7 @@ fn search_finds_an_acceptable_section_in_the_top_three_for_most_questions() {
 
 #[test]
 fn actor_lookups_resolve_and_rank_their_main_sections() {
-    let (scores, misses) = eval::actors(engine(), &judged().actor);
+    let (scores, misses) = eval::actors(&engine().book(), &judged().actor);
     assert!(
         scores.hit_at_1 >= 0.9,
         "hit@1 {:.2}; misses: {misses:#?}",

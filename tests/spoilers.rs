@@ -180,7 +180,7 @@ fn the_spoilers_flag_survives_paging() {
 fn an_actor_profile_ranks_only_sections_reached_and_counts_the_rest() {
     let text = engine().text();
     let iran = text.actor("iran").unwrap();
-    let ranked: Vec<u32> = seminar::engine::actor::rank(engine(), iran)
+    let ranked: Vec<u32> = seminar::engine::actor::rank(&engine().book(), iran)
         .iter()
         .map(|r| r.section.number)
         .collect();
@@ -219,7 +219,7 @@ fn an_actor_discussed_only_later_is_said_to_be() {
     let (actor, ranked) = text
         .actors
         .iter()
-        .map(|a| (a, seminar::engine::actor::rank(engine(), a)))
+        .map(|a| (a, seminar::engine::actor::rank(&engine().book(), a)))
         .max_by_key(|(_, r)| r.iter().map(|r| r.section.number).min().unwrap_or(0))
         .unwrap();
     let limit = ranked.iter().map(|r| r.section.number).min().unwrap() - 1;

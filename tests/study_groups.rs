@@ -463,3 +463,59 @@ async fn settings_refuse_a_bad_value_and_keep_the_old_ones() {
     );
     bot.stop().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_chooses_a_text_gets_it_for_lookups_discussions_and_plans() {
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
+    let choose = json!([string("text", "federalist")]);
+    let (saved, _) = answer_of(fake, command_by(ADMIN, "settings", choose)).await;
+    assert!(
+        shown(&saved)
+            .contains("Text: *Why the US and Iran Are Talking Now* → ***The Federalist Papers***"),
+        "{}",
+        shown(&saved)
+    );
+    let (reply, _) = answer_of(
+        fake,
+        command_by(PERM_MEMBER, "section", json!([integer("number", 10)])),
+    )
+    .await;
+    assert!(
+        shown(&reply).contains("Federalist §10 "),
+        "{}",
+        shown(&reply)
+    );
+    let (essay, _) = answer_of(
+        fake,
+        command_by(
+            PERM_MEMBER,
+            "section",
+            json!([integer("number", 13), string("text", "us-iran-talks")]),
+        ),
+    )
+    .await;
+    assert!(
+        shown(&essay).contains("§13 The Economics Beneath the Diplomacy"),
+        "{}",
+        shown(&essay)
+    );
+    answer_of(
+        fake,
+        command_by(MODERATOR, "discuss", json!([integer("section", 51)])),
+    )
+    .await;
+    let opening = &fake.messages_in(CHANNEL_ID)[0];
+    let title = opening["embeds"][0]["title"].as_str().unwrap();
+    assert!(title.starts_with("Federalist §51 "), "{title}");
+    let unknown = json!([string("text", "leviathan")]);
+    let (refused, _) = answer_of(fake, command_by(ADMIN, "settings", unknown)).await;
+    assert!(
+        shown(&refused).contains("no text called “leviathan”"),
+        "{}",
+        shown(&refused)
+    );
+    assert_every_body_valid(fake);
+    bot.stop().await.unwrap();
+}

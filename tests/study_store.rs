@@ -27,6 +27,7 @@ fn plan(channel: u64) -> Plan {
         paused_reason: None,
         notify_channel: channel,
         created_by: 9,
+        text: None,
     }
 }
 
@@ -39,6 +40,7 @@ async fn a_server_without_settings_has_the_defaults_and_saved_ones_come_back() {
         private_lookups: true,
         archive_minutes: 4320,
         plan_timezone: "America/New_York".into(),
+        text: Some("federalist".into()),
         ..GuildSettings::default()
     };
     store.save_settings(5, &changed).await.unwrap();
@@ -176,4 +178,20 @@ async fn a_suggestion_is_decided_once_and_only_in_its_server() {
             .unwrap()
             .is_empty()
     );
+}
+
+#[tokio::test]
+async fn a_plan_keeps_the_text_it_was_started_on() {
+    let (_dir, store) = store().await;
+    let id = store
+        .create_plan(&Plan {
+            text: Some("federalist".into()),
+            ..plan(10)
+        })
+        .await
+        .unwrap();
+    let stored = store.plan(id).await.unwrap().unwrap();
+    assert_eq!(stored.text.as_deref(), Some("federalist"));
+    let other = store.create_plan(&plan(11)).await.unwrap();
+    assert_eq!(store.plan(other).await.unwrap().unwrap().text, None);
 }

@@ -7,7 +7,6 @@ mod payload;
 mod servers;
 mod stats;
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -116,7 +115,12 @@ impl Row {
 
 /// `seminar bench-http --requests N --concurrency C --rate R` (R = 0: no limit): prints the
 /// report; fails if any request did.
-pub fn run(content: &Path, requests: usize, concurrency: usize, rate: u32) -> ExitCode {
+pub fn run(
+    content: &crate::engine::Source,
+    requests: usize,
+    concurrency: usize,
+    rate: u32,
+) -> ExitCode {
     let pace = Pace {
         requests,
         concurrency,
@@ -278,7 +282,7 @@ mod tests {
     /// No timing is checked.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn every_scenario_is_answered_by_its_server() {
-        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let engine = Arc::new(Engine::load(&content).expect("the bundled content loads"));
         let pace = Pace {
             requests: 6,

@@ -31,12 +31,12 @@ pub async fn run(
         seed: request.id,
         ..context
     };
-    let engine = &community.engine;
-    let section = match discussion::choose(engine, request.invocation, &context) {
+    let book = community.engine.book_or_default(settings.text.as_deref());
+    let section = match discussion::choose(&book, request.invocation, &context) {
         Ok(section) => section,
         Err(refusal) => return Ok(*refusal),
     };
-    let discussion = discussion::build(engine, section, &context, PROMPTS);
+    let discussion = discussion::build(&book, section, &context, PROMPTS);
     let layout = Layout {
         opening: discussion.opening.clone(),
         prompts: Some(discussion.prompts.clone()),
@@ -61,7 +61,7 @@ pub async fn run(
         .await?;
     let mut body = format!(
         "Opened a discussion of **{}** in {}.",
-        section.citation(),
+        book.cite(section),
         channel_mention(published.place(target))
     );
     for problem in &published.problems {

@@ -104,9 +104,9 @@ impl Community {
         let mut reply = match request.invocation.command.as_str() {
             "discuss" => discuss::run(self, guild, request, settings).await?,
             "plan" => plan::run(self, guild, request, settings).await?,
-            "progress" => progress::run(self, guild, request).await?,
-            "suggest" => suggest::run(self, guild, request).await?,
-            "review" => review::run(self, guild).await?,
+            "progress" => progress::run(self, guild, request, settings).await?,
+            "suggest" => suggest::run(self, guild, request, settings).await?,
+            "review" => review::run(self, guild, settings).await?,
             "settings" => settings::run(self, guild, request, settings).await?,
             other => Reply::user_error(format!("There is no command /{other}.")),
         };

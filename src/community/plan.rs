@@ -34,7 +34,8 @@ async fn start(
     settings: &GuildSettings,
 ) -> Result<Reply, CommunityError> {
     let invocation = request.invocation;
-    let text = community.engine.text();
+    let book = community.engine.book_or_default(settings.text.as_deref());
+    let text = book.text();
     let parsed = (|| {
         let every = match invocation.string("every") {
             Some(every) => Every::parse(&every)?,
@@ -119,6 +120,7 @@ async fn start(
         paused_reason: None,
         notify_channel: request.channel,
         created_by: request.caller.user,
+        text: Some(text.id.clone()),
     };
     if let Err(error) = community.store.create_plan(&plan).await {
         // Another moderator's plan for the channel may have won the race.
@@ -130,7 +132,7 @@ async fn start(
     community.plans_changed.notify_one();
     let first = text
         .section(from)
-        .map_or_else(|| format!("§{from}"), |s| s.citation());
+        .map_or_else(|| book.cite_number(from), |s| book.cite(s));
     let threads_line = match (threads, kind) {
         (_, 15) => "Each post is a new forum post.",
         (true, 0) => "A thread opens on each post.",
@@ -174,14 +176,15 @@ async fn status(
             "No reading plan is running. Start one with `/plan start`, e.g. `/plan start every:1d at:19:00 timezone:Europe/Paris`.",
         ));
     }
-    let text = community.engine.text();
     let now = community.clock.now();
     let entries = plans
         .iter()
         .map(|plan| {
-            let next = text
+            let book = community.engine.book_or_default(plan.text.as_deref());
+            let next = book
+                .text()
                 .section(plan.next_section)
-                .map_or_else(|| format!("§{}", plan.next_section), |s| s.citation());
+                .map_or_else(|| book.cite_number(plan.next_section), |s| book.cite(s));
             let timing = match Schedule::of(plan) {
                 Ok(schedule) => {
                     let due = schedule.due(plan.next_occurrence.max(schedule.next_after(now)));
@@ -231,7 +234,8 @@ async fn change(
         )));
     };
     let store = &community.store;
-    let text = community.engine.text();
+    let book = community.engine.book_or_default(plan.text.as_deref());
+    let text = book.text();
     let reply = match verb {
         "pause" if plan.status == PlanStatus::Paused => {
             "That plan is paused already. `/plan resume` starts it again.".to_string()
@@ -273,7 +277,7 @@ async fn change(
                 .await?;
             let section = text
                 .section(plan.next_section)
-                .map_or_else(String::new, |s| s.citation());
+                .map_or_else(String::new, |s| book.cite(s));
             format!(
                 "Resumed the plan in {}: **{section}** goes out {}.",
                 channel_mention(channel),
@@ -292,7 +296,7 @@ async fn change(
                 store.move_plan(plan.id, next, plan.next_occurrence).await?;
                 let section = text
                     .section(next)
-                    .map_or_else(String::new, |s| s.citation());
+                    .map_or_else(String::new, |s| book.cite(s));
                 format!("Skipped §{skipped}. The next post is **{section}**.")
             }
         }

@@ -4,15 +4,17 @@
 use crate::community::{Community, CommunityError, Request, channel_mention};
 use crate::engine::Reply;
 use crate::engine::section::no_such_section;
-use crate::store::Place;
+use crate::store::{GuildSettings, Place};
 
 /// Answers `/progress [section] [this_channel] [clear]`.
 pub async fn run(
     community: &Community,
     guild: u64,
     request: &Request<'_>,
+    settings: &GuildSettings,
 ) -> Result<Reply, CommunityError> {
     let invocation = request.invocation;
+    let book = community.engine.book_or_default(settings.text.as_deref());
     let section = invocation.integer("section");
     let clear = invocation.boolean("clear") == Some(true);
     let this_channel = invocation.boolean("this_channel") == Some(true);
@@ -25,9 +27,9 @@ pub async fn run(
         false => "this server".to_string(),
     };
     if section.is_none() && !clear {
-        return show(community, guild, request).await;
+        return show(community, guild, request, &book).await;
     }
-    let text = community.engine.text();
+    let text = book.text();
     if clear {
         if section.is_some() {
             return Ok(Reply::user_error(
@@ -57,7 +59,7 @@ pub async fn run(
     };
     Ok(Reply::user_error(format!(
         "The reading position of {where_} is now **{}**. {held}",
-        found.citation()
+        book.cite(found)
     )))
 }
 
@@ -66,8 +68,9 @@ async fn show(
     community: &Community,
     guild: u64,
     request: &Request<'_>,
+    book: &crate::engine::Book<'_>,
 ) -> Result<Reply, CommunityError> {
-    let text = community.engine.text();
+    let text = book.text();
     let store = &community.store;
     let here = store.reading_at(Place::Channel(request.channel)).await?;
     let parent = match request.parent {
@@ -93,7 +96,7 @@ async fn show(
     };
     let citation = text
         .section(at)
-        .map_or_else(|| format!("§{at}"), |s| s.citation());
+        .map_or_else(|| book.cite_number(at), |s| book.cite(s));
     let mut body = format!("Your group is at **{citation}** ({source}).");
     if at < text.last_section() {
         body.push_str(&format!(

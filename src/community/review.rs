@@ -3,9 +3,9 @@
 
 use crate::community::permissions::{Need, require};
 use crate::community::{Community, CommunityError, Request};
-use crate::engine::{Button, Entry, Reply};
+use crate::engine::{Book, Button, Entry, Reply};
 use crate::markup;
-use crate::store::{Suggestion, Verdict};
+use crate::store::{GuildSettings, Suggestion, Verdict};
 
 const PREFIX: &str = "v1:review:";
 
@@ -39,8 +39,12 @@ impl Action {
 }
 
 /// Answers `/review`: the oldest pending suggestion.
-pub async fn run(community: &Community, guild: u64) -> Result<Reply, CommunityError> {
-    next(community, guild, None).await
+pub async fn run(
+    community: &Community,
+    guild: u64,
+    settings: &GuildSettings,
+) -> Result<Reply, CommunityError> {
+    next(community, guild, settings, None).await
 }
 
 /// A press of Approve or Reject: decides, then shows the next pending suggestion in its place.
@@ -80,7 +84,7 @@ pub async fn press(
             action.suggestion
         ),
     };
-    let mut reply = next(community, guild, Some(note)).await?;
+    let mut reply = next(community, guild, &settings, Some(note)).await?;
     // The review message is updated in place; it was private from the start.
     reply.private = false;
     Ok(reply)
@@ -90,6 +94,7 @@ pub async fn press(
 async fn next(
     community: &Community,
     guild: u64,
+    settings: &GuildSettings,
     note: Option<String>,
 ) -> Result<Reply, CommunityError> {
     let pending = community.store.suggestions(guild, Verdict::Pending).await?;
@@ -101,15 +106,15 @@ async fn next(
             ..Reply::default()
         });
     };
-    Ok(show(community, first, pending.len(), &note))
+    let book = community.engine.book_or_default(settings.text.as_deref());
+    Ok(show(&book, first, pending.len(), &note))
 }
 
-fn show(community: &Community, suggestion: &Suggestion, waiting: usize, note: &str) -> Reply {
-    let citation = community
-        .engine
+fn show(book: &Book<'_>, suggestion: &Suggestion, waiting: usize, note: &str) -> Reply {
+    let citation = book
         .text()
         .section(suggestion.section)
-        .map_or_else(|| format!("§{}", suggestion.section), |s| s.citation());
+        .map_or_else(|| book.cite_number(suggestion.section), |s| book.cite(s));
     let more = match waiting {
         1 => "This is the last one waiting.".to_string(),
         n => format!("{} more after this one.", n - 1),

@@ -166,7 +166,12 @@ impl Scheduler {
             occurrence = last_due;
             store.move_plan(plan.id, section, occurrence).await?;
         }
-        let last_section = self.community.engine.text().last_section();
+        let last_section = self
+            .community
+            .engine
+            .book_or_default(plan.text.as_deref())
+            .text()
+            .last_section();
         while occurrence <= last_due && section <= last_section {
             match self.post(plan, occurrence, section).await? {
                 Ok(post) => {
@@ -232,8 +237,8 @@ impl Scheduler {
             .store
             .intend_post(plan.id, occurrence, section, &nonce, now.as_second())
             .await?;
-        let engine = &community.engine;
-        let Some(found) = engine.text().section(intent.section) else {
+        let book = community.engine.book_or_default(plan.text.as_deref());
+        let Some(found) = book.text().section(intent.section) else {
             return Ok(Err(RestError::Body {
                 route: "plan".into(),
                 detail: format!("§{} no longer exists", intent.section),
@@ -246,7 +251,7 @@ impl Scheduler {
             seed: occurrence ^ (plan.id as u64).rotate_left(32),
             ..context
         };
-        let built = discussion::build(engine, found, &context, 1);
+        let built = discussion::build(&book, found, &context, 1);
         let mut opening = discussion::single(&built);
         let marker = marker(plan.id, occurrence);
         opening.footer = Some(match opening.footer.take() {

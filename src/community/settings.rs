@@ -3,8 +3,9 @@
 
 use crate::community::schedule::{At, Every, Zone};
 use crate::community::{Community, CommunityError, Request};
+use crate::engine::resolve::Resolution;
 use crate::engine::study_commands::ARCHIVE_CHOICES;
-use crate::engine::{Entry, Reply};
+use crate::engine::{Engine, Entry, Reply};
 use crate::store::GuildSettings;
 
 /// Answers `/settings [moderator_role] [clear_moderator_role] [private_lookups] [archive_after]
@@ -15,19 +16,20 @@ pub async fn run(
     request: &Request<'_>,
     current: &GuildSettings,
 ) -> Result<Reply, CommunityError> {
-    let changed = match apply(current, request) {
+    let engine = &community.engine;
+    let changed = match apply(engine, current, request) {
         Ok(changed) => changed,
         Err(message) => return Ok(Reply::user_error(message)),
     };
     if changed == *current {
-        let mut reply = describe(current);
+        let mut reply = describe(engine, current);
         reply.body =
             "Seminar's settings for this server. Change any with `/settings name:value`.".into();
         return Ok(reply);
     }
     community.store.save_settings(guild, &changed).await?;
-    let before = describe(current);
-    let mut reply = describe(&changed);
+    let before = describe(engine, current);
+    let mut reply = describe(engine, &changed);
     let differences: Vec<String> = reply
         .entries
         .iter()
@@ -40,7 +42,11 @@ pub async fn run(
 }
 
 /// The settings with the given options applied; the error names the first bad value.
-fn apply(current: &GuildSettings, request: &Request<'_>) -> Result<GuildSettings, String> {
+fn apply(
+    engine: &Engine,
+    current: &GuildSettings,
+    request: &Request<'_>,
+) -> Result<GuildSettings, String> {
     let invocation = request.invocation;
     let mut next = current.clone();
     if invocation.boolean("clear_moderator_role") == Some(true) {
@@ -81,11 +87,31 @@ fn apply(current: &GuildSettings, request: &Request<'_>) -> Result<GuildSettings
     if let Some(threads) = invocation.boolean("plan_threads") {
         next.plan_threads = threads;
     }
+    if let Some(asked) = invocation.string("text") {
+        let library = engine.library();
+        next.text = match engine.text_names().text(library, asked.trim()) {
+            Resolution::Found(text, _) if library.default_text().id == text.id => None,
+            Resolution::Found(text, _) => Some(text.id.clone()),
+            Resolution::NotFound(_) => {
+                let titles: Vec<String> = library
+                    .texts
+                    .iter()
+                    .take(10)
+                    .map(|t| format!("`{}` (*{}*)", t.id, t.title))
+                    .collect();
+                return Err(format!(
+                    "There is no text called “{}” here. The texts: {}.",
+                    crate::markup::escape(asked.trim()),
+                    titles.join(", ")
+                ));
+            }
+        };
+    }
     Ok(next)
 }
 
 /// Every setting as an entry, in a fixed order (so two descriptions compare entry by entry).
-fn describe(settings: &GuildSettings) -> Reply {
+fn describe(engine: &Engine, settings: &GuildSettings) -> Reply {
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     let archive = ARCHIVE_CHOICES
         .iter()
@@ -120,6 +146,16 @@ fn describe(settings: &GuildSettings) -> Reply {
                 format!("{} {}", settings.plan_at, settings.plan_timezone),
             ),
             entry("Plans open threads", yes_no(settings.plan_threads).into()),
+            entry(
+                "Text",
+                format!(
+                    "*{}*",
+                    engine
+                        .book_or_default(settings.text.as_deref())
+                        .text()
+                        .title
+                ),
+            ),
         ],
         footer: Some("Settings need the Manage Server permission.".into()),
         ..Reply::default()

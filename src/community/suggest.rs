@@ -1,12 +1,11 @@
 //! `/suggest`: a member proposes a prompt about a section; it waits for a moderator's `/review`.
 
 use crate::community::{Community, CommunityError, Request};
-use crate::engine::Reply;
 use crate::engine::section::no_such_section;
 use crate::engine::study_commands::MAX_SUGGESTION;
-use crate::index::Filter;
+use crate::engine::{Book, Reply};
 use crate::markup;
-use crate::store::Verdict;
+use crate::store::{GuildSettings, Verdict};
 
 /// How many suggestions one member may have waiting at once.
 const MAX_PENDING_PER_MEMBER: usize = 5;
@@ -18,6 +17,7 @@ pub async fn run(
     community: &Community,
     guild: u64,
     request: &Request<'_>,
+    settings: &GuildSettings,
 ) -> Result<Reply, CommunityError> {
     let invocation = request.invocation;
     let raw = invocation.string("text").unwrap_or_default();
@@ -25,14 +25,14 @@ pub async fn run(
     if let Err(problem) = check(&text) {
         return Ok(Reply::user_error(problem));
     }
-    let engine = &community.engine;
-    let essay = engine.text();
+    let book = community.engine.book_or_default(settings.text.as_deref());
+    let essay = book.text();
     let section = match invocation.integer("section") {
         Some(number) => match u32::try_from(number).ok().and_then(|n| essay.section(n)) {
             Some(section) => section.number,
             None => return Ok(no_such_section(essay, number)),
         },
-        None => closest_section(community, &text).unwrap_or(1),
+        None => closest_section(&book, &text).unwrap_or(1),
     };
     let pending = community.store.suggestions(guild, Verdict::Pending).await?;
     let mine = pending
@@ -61,7 +61,7 @@ pub async fn run(
         .await?;
     let citation = essay
         .section(section)
-        .map_or_else(|| format!("§{section}"), |s| s.citation());
+        .map_or_else(|| book.cite_number(section), |s| book.cite(s));
     Ok(Reply::user_error(format!(
         "Thanks! Your prompt #{id} about **{citation}** waits for a moderator's `/review`:\n> {}",
         markup::escape(&text)
@@ -98,10 +98,9 @@ fn check(text: &str) -> Result<(), String> {
 }
 
 /// The section whose passages are closest to the suggestion's words.
-fn closest_section(community: &Community, text: &str) -> Option<u32> {
-    let index = community.engine.index();
-    let query = index.parse(0, text);
-    let hits = index.search_sections(&query, &Filter::text(0)).ok()?;
+fn closest_section(book: &Book<'_>, text: &str) -> Option<u32> {
+    let query = book.parse(text);
+    let hits = book.index().search_sections(&query, &book.filter()).ok()?;
     hits.first().map(|hit| hit.section)
 }
 

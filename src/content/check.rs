@@ -81,6 +81,16 @@ fn check_actors(text: &ParsedText, problems: &mut Vec<Problem>) -> HashSet<Strin
                 format!("actor {:?} has no name", actor.id),
             ));
         }
+        if actor.draft {
+            problems.push(Problem::warning(
+                &text.meta_path,
+                line,
+                format!(
+                    "actor {:?} is a candidate `seminar import` proposed: review its name and aliases, then remove `draft = true`",
+                    actor.id
+                ),
+            ));
+        }
         if actor.description.trim().is_empty() {
             problems.push(Problem::warning(
                 &text.meta_path,

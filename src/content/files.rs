@@ -12,6 +12,18 @@ pub const SECTIONS_DIR: &str = "sections";
 /// The line that opens and closes a section file's front matter.
 pub const FENCE: &str = "+++";
 
+/// The name of a library's own metadata file, next to its text folders (optional).
+pub const LIBRARY_FILE: &str = "library.toml";
+
+/// `library.toml`: which text commands use when none is named.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LibraryFile {
+    /// The id of the default text [default: the first folder in name order].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+}
+
 /// `text.toml`: the text's metadata, parts, actors and themes.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -19,6 +31,9 @@ pub struct TextFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub title: String,
+    /// The name citations use when several texts are loaded (`Federalist` in `Federalist §10`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,6 +91,9 @@ pub struct ThemeEntry {
 pub struct SectionFront {
     pub number: Spanned<u32>,
     pub title: String,
+    /// Who wrote this section, when the text's sections have different authors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -227,6 +245,7 @@ mod tests {
         let front = SectionFront {
             number: Spanned::new(0..0, 4),
             title: "The Politics Behind the Table".into(),
+            author: None,
             summary: String::new(),
             keywords: vec!["vance".into()],
             actors: vec![],

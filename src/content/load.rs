@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use crate::content::check::{self, Problem, Severity};
 use crate::content::files::{
-    self, SECTIONS_DIR, SectionFront, TEXT_FILE, TextFile, line_of, split_section,
+    self, LIBRARY_FILE, LibraryFile, SECTIONS_DIR, SectionFront, TEXT_FILE, TextFile, line_of,
+    split_section,
 };
 use crate::content::markdown;
 use crate::content::model::{Actor, Block, Library, Part, Prompt, PromptId, Section, Text, Theme};
@@ -195,9 +196,36 @@ pub fn load_library(root: &Path) -> Result<Library, ContentError> {
     for p in problems.iter().filter(|p| p.severity == Severity::Warning) {
         tracing::debug!(problem = %p, "content warning");
     }
-    Ok(Library {
-        texts: parsed.iter().map(to_model).collect(),
-    })
+    let texts: Vec<Text> = parsed.iter().map(to_model).collect();
+    let default = default_text(root, &texts)?;
+    Ok(Library { texts, default })
+}
+
+/// The position of the default text: the one `library.toml` names, else the first.
+fn default_text(root: &Path, texts: &[Text]) -> Result<usize, ContentError> {
+    let path = root.join(LIBRARY_FILE);
+    let Ok(source) = std::fs::read_to_string(&path) else {
+        return Ok(0);
+    };
+    let file: LibraryFile = toml::from_str(&source)
+        .map_err(|e| ContentError::Invalid(vec![Problem::error(&path, None, toml_message(&e))]))?;
+    match file.default {
+        None => Ok(0),
+        Some(id) => texts.iter().position(|t| t.id == id).ok_or_else(|| {
+            ContentError::Invalid(vec![Problem::error(
+                &path,
+                None,
+                format!(
+                    "default = \"{id}\" is not a text here; the texts are: {}",
+                    texts
+                        .iter()
+                        .map(|t| t.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )])
+        }),
+    }
 }
 
 /// Parses and validates everything under `root`, returning what parsed and every problem found.
@@ -207,12 +235,41 @@ pub fn parse_and_check(root: &Path) -> (Vec<ParsedText>, Vec<Problem>) {
         Ok(dirs) => dirs,
         Err(problem) => return (Vec::new(), vec![problem]),
     };
-    let parsed: Vec<ParsedText> = dirs
-        .iter()
-        .filter_map(|dir| parse_text_dir(dir, &mut problems))
-        .collect();
-    for text in &parsed {
-        problems.extend(check::validate(text));
+    // A large library is mostly parsing and checking thousands of small files: share the
+    // folders out among the cores, keeping their order and the order of their problems.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = dirs.len().div_ceil(workers).max(1);
+    let done: Vec<(Vec<ParsedText>, Vec<Problem>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = dirs
+            .chunks(chunk)
+            .map(|dirs| {
+                scope.spawn(move || {
+                    let mut problems = Vec::new();
+                    let parsed: Vec<ParsedText> = dirs
+                        .iter()
+                        .filter_map(|dir| parse_text_dir(dir, &mut problems))
+                        .collect();
+                    for text in &parsed {
+                        problems.extend(check::validate(text));
+                    }
+                    (parsed, problems)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut parsed = Vec::new();
+    for (texts, found) in done {
+        parsed.extend(texts);
+        problems.extend(found);
     }
     check::validate_library(&parsed, &mut problems);
     (parsed, problems)
@@ -226,6 +283,7 @@ fn to_model(parsed: &ParsedText) -> Text {
     Text {
         id: text_id(parsed),
         title: meta.title.trim().to_string(),
+        short: non_empty(meta.short.as_deref()).unwrap_or_else(|| meta.title.trim().to_string()),
         subtitle: non_empty(meta.subtitle.as_deref()),
         author: non_empty(meta.author.as_deref()),
         source: non_empty(meta.source.as_deref()),
@@ -291,6 +349,7 @@ fn section_model(parsed: &ParsedSection) -> Section {
     Section {
         number,
         title: front.title.trim().to_string(),
+        author: non_empty(front.author.as_deref()),
         summary: front.summary.trim().to_string(),
         keywords: front.keywords.clone(),
         actors: strings(&front.actors),

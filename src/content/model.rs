@@ -2,16 +2,23 @@
 
 use std::fmt;
 
-/// Every text Seminar serves, in load order. The first one is the default.
+/// Every text Seminar serves, in load order (never empty).
 #[derive(Debug, Clone)]
 pub struct Library {
     pub texts: Vec<Text>,
+    /// Position in `texts` of the text commands use when none is named.
+    pub default: usize,
 }
 
 impl Library {
     /// The text commands use when none is named.
     pub fn default_text(&self) -> &Text {
-        &self.texts[0]
+        &self.texts[self.default]
+    }
+
+    /// The position of the text with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.texts.iter().position(|t| t.id == id)
     }
 }
 
@@ -20,6 +27,8 @@ impl Library {
 pub struct Text {
     pub id: String,
     pub title: String,
+    /// The name citations use when several texts are loaded; the title when not curated.
+    pub short: String,
     pub subtitle: Option<String>,
     pub author: Option<String>,
     pub source: Option<String>,
@@ -95,6 +104,8 @@ impl Part {
 pub struct Section {
     pub number: u32,
     pub title: String,
+    /// Who wrote the section, when the text names an author per section.
+    pub author: Option<String>,
     /// A neutral sentence or two on what the section says, written by the curator.
     pub summary: String,
     /// Words and phrases a reader might use for what the section discusses, beyond its own words.

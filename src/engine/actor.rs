@@ -6,7 +6,7 @@ use crate::engine::custom_id::{Action, PromptScope};
 use crate::engine::guard::{self, Guard, candidates};
 use crate::engine::question::{self, pick};
 use crate::engine::resolve::Resolution;
-use crate::engine::{Button, Context, Engine, EngineError, Entry, Invocation, Reply};
+use crate::engine::{Book, Button, Context, EngineError, Entry, Invocation, Reply};
 use crate::index::UserQuery;
 
 /// How many sections the ranking lists.
@@ -32,11 +32,11 @@ pub struct Ranked<'a> {
 
 /// Answers `/actor name:… [spoilers]`.
 pub fn run(
-    engine: &Engine,
+    book: &Book<'_>,
     invocation: &Invocation,
     context: &Context,
 ) -> Result<Reply, EngineError> {
-    let text = engine.text();
+    let text = book.text();
     let name = invocation.string("name").unwrap_or_default();
     if name.trim().is_empty() {
         let names: Vec<&str> = text.actors.iter().map(|a| a.name.as_str()).collect();
@@ -45,9 +45,9 @@ pub fn run(
             names.join(", ")
         )));
     }
-    match engine.resolver().actor(text, &name) {
+    match book.resolver().actor(text, &name) {
         Resolution::Found(actor, _) => Ok(profile(
-            engine,
+            book,
             actor,
             context,
             Guard::of(invocation, context),
@@ -63,20 +63,21 @@ pub fn run(
 
 /// Sections ranked by how much they are about `actor`: mentions by any name, plus the curator's
 /// tags and the title. Sections that never involve the actor are left out.
-pub fn rank<'a>(engine: &'a Engine, actor: &Actor) -> Vec<Ranked<'a>> {
-    let text = engine.text();
-    let index = engine.index();
+pub fn rank<'a>(book: &Book<'a>, actor: &Actor) -> Vec<Ranked<'a>> {
+    let text = book.text();
+    let index = book.index();
     let mut ranked: Vec<Ranked> = text
         .sections
         .iter()
         .map(|section| {
             let mentions: u32 = index
-                .section_passages(0, section.number)
-                .iter()
-                .map(|p| p.mentions_of(&actor.id))
+                .section_range(book.position(), section.number)
+                .map(|p| index.mentions_of(p, &actor.id))
                 .sum();
             let tagged = section.actors.contains(&actor.id);
-            let titled = index.title_actors(0, section.number).contains(&actor.id);
+            let titled = index
+                .title_actors(book.position(), section.number)
+                .contains(&actor.id);
             Ranked {
                 section,
                 score: mentions + u32::from(tagged) * TAG_WEIGHT + u32::from(titled) * TITLE_WEIGHT,
@@ -94,8 +95,8 @@ pub fn rank<'a>(engine: &'a Engine, actor: &Actor) -> Vec<Ranked<'a>> {
     ranked
 }
 
-fn profile(engine: &Engine, actor: &Actor, context: &Context, guard: Guard) -> Reply {
-    let mut ranked = rank(engine, actor);
+fn profile(book: &Book<'_>, actor: &Actor, context: &Context, guard: Guard) -> Reply {
+    let mut ranked = rank(book, actor);
     let before = ranked.len();
     ranked.retain(|r| guard.allows(r.section.number));
     let held_back = before - ranked.len();
@@ -120,7 +121,7 @@ fn profile(engine: &Engine, actor: &Actor, context: &Context, guard: Guard) -> R
             if r.titled && r.mentions > 0 {
                 named.push_str(", and in the title");
             }
-            body.push_str(&format!("\n{}. {} — {named}", i + 1, r.section.citation()));
+            body.push_str(&format!("\n{}. {} — {named}", i + 1, book.cite(r.section)));
         }
         if held_back > 0 {
             body.push_str(&format!(
@@ -140,21 +141,21 @@ fn profile(engine: &Engine, actor: &Actor, context: &Context, guard: Guard) -> R
         actors: vec![actor.id.clone()],
         ..UserQuery::default()
     };
-    let index = engine.index();
+    let index = book.index();
     let mut entries: Vec<Entry> = ranked
         .iter()
         .take(KEY_PASSAGES)
         .filter_map(|r| {
-            let range = index.section_range(0, r.section.number);
+            let range = index.section_range(book.position(), r.section.number);
             // The passage naming them most; the earliest of equals.
             let best = range.clone().max_by(|&a, &b| {
-                let (pa, pb) = (&index.passages()[a], &index.passages()[b]);
-                pa.mentions_of(&actor.id)
-                    .cmp(&pb.mentions_of(&actor.id))
+                index
+                    .mentions_of(a, &actor.id)
+                    .cmp(&index.mentions_of(b, &actor.id))
                     .then(b.cmp(&a))
             })?;
             Some(Entry {
-                heading: r.section.citation(),
+                heading: book.cite(r.section),
                 text: index.highlight(&query, best, PASSAGE_CHARS),
             })
         })
@@ -165,7 +166,7 @@ fn profile(engine: &Engine, actor: &Actor, context: &Context, guard: Guard) -> R
         spoilers: guard.spoilers,
         ..PromptScope::default()
     };
-    let text = engine.text();
+    let text = book.text();
     let prompt = pick(
         &candidates(text, &context.server_prompts, &scope, guard),
         None,
@@ -198,7 +199,7 @@ fn profile(engine: &Engine, actor: &Actor, context: &Context, guard: Guard) -> R
                     scope,
                     after: prompt.map(|p| p.id),
                 }
-                .encode(),
+                .encode_for(book.tag()),
             )
             .primary(),
         );
@@ -209,7 +210,7 @@ fn profile(engine: &Engine, actor: &Actor, context: &Context, guard: Guard) -> R
             Action::Open {
                 section: r.section.number,
             }
-            .encode(),
+            .encode_for(book.tag()),
         )
     }));
     Reply {

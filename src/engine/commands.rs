@@ -1,7 +1,7 @@
 //! The command table, declared once: `seminar commands`, registration, parsing, autocomplete and
 //! `/help` all read it.
 
-use crate::content::model::Text;
+use crate::content::model::Library;
 
 /// The type of an option's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +49,17 @@ impl OptionSpec {
     /// `private`: the option every lookup command has, making its reply visible only to the caller.
     pub fn private() -> Self {
         OptionSpec::new("private", OptionKind::Boolean, "Only you see the reply.")
+    }
+
+    /// `text`: the option every lookup command has for choosing a text of the library.
+    pub fn text() -> Self {
+        OptionSpec::new(
+            crate::engine::texts::TEXT_OPTION,
+            OptionKind::String,
+            "Which text (default: the one your server reads). Start typing its title.",
+        )
+        .autocomplete()
+        .max_length(100)
     }
 
     /// `spoilers`: the option that lifts the group's reading guard for one lookup.
@@ -172,9 +183,17 @@ pub const FIND_IN_TEXT: &str = "Find in essay";
 /// Longest search query accepted, in characters.
 pub const MAX_QUERY_LENGTH: u16 = 200;
 
-/// Every command, with limits taken from the text (its last section number).
-pub fn table(text: &Text) -> Vec<CommandSpec> {
-    let last = i64::from(text.last_section().max(1));
+/// Every command, with limits taken from the library (the highest section number of any text).
+pub fn table(library: &Library) -> Vec<CommandSpec> {
+    let last = i64::from(
+        library
+            .texts
+            .iter()
+            .map(|t| t.last_section())
+            .max()
+            .unwrap_or(1)
+            .max(1),
+    );
     let command_names: Vec<(String, String)> = [
         "section", "actor", "question", "search", "outline", "help", "discuss", "plan", "progress",
         "suggest", "review", "settings",
@@ -197,6 +216,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 )
                 .autocomplete()
                 .max_length(100),
+                OptionSpec::text(),
                 OptionSpec::private(),
             ],
             examples: &[
@@ -220,6 +240,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 .required()
                 .autocomplete()
                 .max_length(100),
+                OptionSpec::text(),
                 OptionSpec::spoilers(),
                 OptionSpec::private(),
             ],
@@ -248,6 +269,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 OptionSpec::new("theme", OptionKind::String, "Only prompts on this theme.")
                     .autocomplete()
                     .max_length(100),
+                OptionSpec::text(),
                 OptionSpec::spoilers(),
                 OptionSpec::private(),
             ],
@@ -272,6 +294,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
                 )
                 .required()
                 .max_length(MAX_QUERY_LENGTH),
+                OptionSpec::text(),
                 OptionSpec::spoilers(),
                 OptionSpec::private(),
             ],
@@ -287,7 +310,7 @@ pub fn table(text: &Text) -> Vec<CommandSpec> {
             kind: CommandKind::Slash,
             name: "outline",
             description: "The table of contents, part by part.",
-            options: vec![OptionSpec::private()],
+            options: vec![OptionSpec::text(), OptionSpec::private()],
             examples: &["/outline"],
             free_text: &[],
             ..CommandSpec::default()

@@ -1,7 +1,7 @@
 //! Autocomplete: section titles, actor names and themes as the user types, at most 25, each name
 //! at most 100 characters.
 
-use crate::engine::{Choice, ChoiceValue, Engine, Invocation};
+use crate::engine::{Choice, ChoiceValue, Context, Engine, Invocation, texts};
 use crate::markup;
 
 /// Discord's limit on autocomplete choices.
@@ -14,20 +14,30 @@ const MIN_SCORE: f64 = 0.45;
 const BEST_MARGIN: f64 = 0.25;
 
 /// Suggestions for the focused option of `invocation`.
-pub fn run(engine: &Engine, invocation: &Invocation) -> Vec<Choice> {
+pub fn run(engine: &Engine, invocation: &Invocation, context: &Context) -> Vec<Choice> {
     let Some(focused) = invocation.focused.as_deref() else {
         return Vec::new();
     };
     let typed = invocation.string(focused).unwrap_or_default();
     let typed = typed.trim();
-    let text = engine.text();
+    let takes_text = matches!(
+        invocation.command.as_str(),
+        "section" | "actor" | "question" | "search" | "outline" | "settings"
+    );
+    if takes_text && focused == texts::TEXT_OPTION {
+        return texts::complete(engine, typed);
+    }
+    // While the text option itself is half-typed or wrong, suggest from the group's text.
+    let book = texts::choose(engine, invocation, context)
+        .unwrap_or_else(|_| texts::group_text(engine, context));
+    let text = book.text();
     let choices: Vec<Choice> = match (invocation.command.as_str(), focused) {
-        ("section", "title") => strong(engine.resolver().rank_sections(text, typed), typed)
+        ("section", "title") => strong(book.resolver().rank_sections(text, typed), typed)
             .into_iter()
             .map(|(_, s)| string_choice(&s.citation(), &s.citation()))
             .collect(),
         ("actor", "name") | ("question", "actor") | ("discuss", "actor") => {
-            strong(engine.resolver().rank_actors(text, typed), typed)
+            strong(book.resolver().rank_actors(text, typed), typed)
                 .into_iter()
                 .map(|(_, a)| {
                     let label = if a.aliases.is_empty() {
@@ -40,7 +50,7 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Vec<Choice> {
                 .collect()
         }
         ("question", "theme") | ("discuss", "theme") => {
-            strong(engine.resolver().rank_themes(text, typed), typed)
+            strong(book.resolver().rank_themes(text, typed), typed)
                 .into_iter()
                 .map(|(_, t)| string_choice(&t.name, &t.name))
                 .collect()

@@ -4,7 +4,8 @@
 //! Formats: `v1:page:13:2`, `v1:open:13`, `v1:prompt:{scope}:{after}` (scope `s=13,a=iran,t=energy`
 //! or `-`, then `,+` or a lone `+` when the original asked for spoilers; `after` may be empty),
 //! and `v1:search:{page}:{query}` (`{page}+` when the original asked for spoilers). Ids written
-//! before the spoilers flag existed decode as not asking for spoilers.
+//! before the spoilers flag existed decode as not asking for spoilers. A button about a text other
+//! than the library's default names it after the kind: `v1:page@federalist:10:2`.
 
 use std::fmt;
 
@@ -15,6 +16,8 @@ pub const MAX_CUSTOM_ID: usize = 100;
 const VERSION: &str = "v1";
 /// Marks an id whose lookup asked for spoilers: after a search's page, as a prompt scope's element.
 const SPOILERS: &str = "+";
+/// Separates an action's kind from the id of the text it is about.
+const TEXT_MARK: &str = "@";
 
 /// Which prompts "another prompt" may pick from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -59,11 +62,15 @@ impl Action {
     /// The `custom_id` for this action, at most `MAX_CUSTOM_ID` bytes: a search query too long to
     /// fit is cut after its last whole word that does.
     pub fn encode(&self) -> String {
+        self.encode_within(MAX_CUSTOM_ID)
+    }
+
+    fn encode_within(&self, max: usize) -> String {
         let id = self.to_string();
-        if id.len() <= MAX_CUSTOM_ID {
+        if id.len() <= max {
             return id;
         }
-        let mut end = MAX_CUSTOM_ID;
+        let mut end = max;
         while !id.is_char_boundary(end) {
             end -= 1;
         }
@@ -72,6 +79,54 @@ impl Action {
         match head[prefix_len..].rfind(' ') {
             Some(space) if space > 0 => head[..prefix_len + space].to_string(),
             _ => head.to_string(),
+        }
+    }
+
+    /// The `custom_id` for this action about the text with id `text` (`None`: the default text).
+    pub fn encode_for(&self, text: Option<&str>) -> String {
+        let Some(text) = text else {
+            return self.encode();
+        };
+        let plain = self.to_string();
+        let kind_end = plain
+            .match_indices(':')
+            .nth(1)
+            .map_or(plain.len(), |(i, _)| i);
+        let tagged = format!(
+            "{}{TEXT_MARK}{text}{}",
+            &plain[..kind_end],
+            &plain[kind_end..]
+        );
+        if tagged.len() <= MAX_CUSTOM_ID {
+            return tagged;
+        }
+        // Only a search's query can make an id long: cut it as `encode` does, after the tag.
+        let room = MAX_CUSTOM_ID.saturating_sub(text.len() + TEXT_MARK.len());
+        let short = self.encode_within(room);
+        let kind_end = short
+            .match_indices(':')
+            .nth(1)
+            .map_or(short.len(), |(i, _)| i);
+        format!(
+            "{}{TEXT_MARK}{text}{}",
+            &short[..kind_end],
+            &short[kind_end..]
+        )
+    }
+
+    /// Decodes a `custom_id` and the id of the text it is about (`None`: the default text).
+    pub fn decode_tagged(id: &str) -> Result<(Option<String>, Action), DecodeError> {
+        let mut parts = id.splitn(3, ':');
+        let version = parts.next().unwrap_or_default();
+        let kind = parts.next().unwrap_or_default();
+        match kind.split_once(TEXT_MARK) {
+            Some((plain, text)) if !text.is_empty() => {
+                let rest = parts.next().map_or(String::new(), |r| format!(":{r}"));
+                let action = Action::decode(&format!("{version}:{plain}{rest}"))?;
+                Ok((Some(text.to_string()), action))
+            }
+            Some(_) => Err(DecodeError::Malformed),
+            None => Ok((None, Action::decode(id)?)),
         }
     }
 
@@ -244,6 +299,43 @@ mod tests {
             query: "strait: of \"hormuz\"".into(),
             spoilers: false,
         });
+    }
+
+    #[test]
+    fn a_text_tag_survives_encoding_and_plain_ids_have_none() {
+        let page = Action::Page {
+            section: 10,
+            page: 2,
+        };
+        assert_eq!(
+            page.encode_for(Some("federalist")),
+            "v1:page@federalist:10:2"
+        );
+        assert_eq!(
+            Action::decode_tagged("v1:page@federalist:10:2"),
+            Ok((Some("federalist".to_string()), page.clone()))
+        );
+        assert_eq!(Action::decode_tagged("v1:page:10:2"), Ok((None, page)));
+        assert_eq!(
+            Action::decode_tagged("v1:page@:10:2"),
+            Err(DecodeError::Malformed)
+        );
+    }
+
+    #[test]
+    fn a_tagged_search_id_is_cut_to_fit() {
+        let search = Action::Search {
+            page: 2,
+            query: "word ".repeat(40).trim().to_string(),
+            spoilers: false,
+        };
+        let id = search.encode_for(Some("federalist"));
+        assert!(id.len() <= MAX_CUSTOM_ID, "{id}");
+        assert!(id.starts_with("v1:search@federalist:2:word word"), "{id}");
+        assert!(!id.ends_with(' '));
+        let (text, decoded) = Action::decode_tagged(&id).unwrap();
+        assert_eq!(text.as_deref(), Some("federalist"));
+        assert!(matches!(decoded, Action::Search { page: 2, .. }));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::content::model::{Prompt, PromptId, Section};
 use crate::engine::resolve::Resolution;
 use crate::engine::section::{no_such_section, pages};
-use crate::engine::{Context, Engine, Entry, Invocation, Reply, actor, question};
+use crate::engine::{Book, Context, Entry, Invocation, Reply, actor, question};
 use crate::markup;
 
 /// Most characters of a section's opening in a post.
@@ -29,11 +29,11 @@ pub struct Discussion {
 /// The section `/discuss` is about: the one named, the one most about the actor, the first on the
 /// theme, or else where the group is reading. The error is the reply for the user.
 pub fn choose<'a>(
-    engine: &'a Engine,
+    book: &Book<'a>,
     invocation: &Invocation,
     context: &Context,
 ) -> Result<&'a Section, Box<Reply>> {
-    let text = engine.text();
+    let text = book.text();
     let within = |n: u32| context.reading.is_none_or(|r| n <= r);
     if let Some(number) = invocation.integer("section") {
         return u32::try_from(number)
@@ -42,9 +42,9 @@ pub fn choose<'a>(
             .ok_or_else(|| Box::new(no_such_section(text, number)));
     }
     if let Some(name) = invocation.string("actor").filter(|s| !s.trim().is_empty()) {
-        return match engine.resolver().actor(text, &name) {
+        return match book.resolver().actor(text, &name) {
             Resolution::Found(found, _) => {
-                let ranked = actor::rank(engine, found);
+                let ranked = actor::rank(book, found);
                 ranked
                     .iter()
                     .find(|r| within(r.section.number))
@@ -66,7 +66,7 @@ pub fn choose<'a>(
         };
     }
     if let Some(name) = invocation.string("theme").filter(|s| !s.trim().is_empty()) {
-        return match engine.resolver().theme(text, &name) {
+        return match book.resolver().theme(text, &name) {
             Resolution::Found(theme, _) => {
                 let tagged: Vec<&Section> = text
                     .sections
@@ -101,8 +101,8 @@ pub fn choose<'a>(
 }
 
 /// The post for `section` with up to `count` prompts, fresh ones first (see [`prompts_for`]).
-pub fn build(engine: &Engine, section: &Section, context: &Context, count: usize) -> Discussion {
-    let text = engine.text();
+pub fn build(book: &Book<'_>, section: &Section, context: &Context, count: usize) -> Discussion {
+    let text = book.text();
     let opening_text = pages(&section.blocks, OPENING_CHARS)
         .into_iter()
         .next()
@@ -113,7 +113,7 @@ pub fn build(engine: &Engine, section: &Section, context: &Context, count: usize
     };
     footer.push_str(&format!("Read it all: /section {}", section.number));
     let opening = Reply {
-        title: Some(markup::cut(&section.citation(), 256)),
+        title: Some(markup::cut(&book.cite(section), 256)),
         body: opening_text,
         footer: Some(footer),
         ..Reply::default()
@@ -139,7 +139,7 @@ pub fn build(engine: &Engine, section: &Section, context: &Context, count: usize
         section: section.number,
         opening,
         prompts,
-        thread_name: thread_name(section),
+        thread_name: thread_name(book, section),
         prompt_ids: chosen.iter().map(|p| p.id).collect(),
     }
 }
@@ -155,8 +155,8 @@ pub fn single(discussion: &Discussion) -> Reply {
 }
 
 /// The thread's name: the section's citation, cut to Discord's limit.
-pub fn thread_name(section: &Section) -> String {
-    markup::cut(&section.citation(), THREAD_NAME_CHARS)
+pub fn thread_name(book: &Book<'_>, section: &Section) -> String {
+    markup::cut(&book.cite(section), THREAD_NAME_CHARS)
 }
 
 /// Up to `count` prompts about `section`, the text's and the server's: never-shown ones first (in

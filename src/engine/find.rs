@@ -8,7 +8,7 @@ use regex::Regex;
 use crate::content::model::Section;
 use crate::engine::custom_id::Action;
 use crate::engine::search::best_per_section;
-use crate::engine::{Button, Engine, EngineError, Entry, Invocation, Reply};
+use crate::engine::{Book, Button, EngineError, Entry, Invocation, Reply};
 use crate::markup;
 
 /// Passages shown, best first.
@@ -21,7 +21,7 @@ const QUOTED_CHARS: usize = 200;
 const SNIPPET_CHARS: usize = 400;
 
 /// Answers the message command; the option `message` holds the message's text.
-pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineError> {
+pub fn run(book: &Book<'_>, invocation: &Invocation) -> Result<Reply, EngineError> {
     let message = invocation.string("message").unwrap_or_default();
     let words = searchable(&message);
     if words.trim().is_empty() {
@@ -29,10 +29,10 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineErro
             "That message has no words to look up: only links, mentions, emoji or attachments.",
         ));
     }
-    let index = engine.index();
-    let query = index.parse(0, &words);
-    let hits = best_per_section(engine, &query)?;
-    let text = engine.text();
+    let index = book.index();
+    let query = index.parse(book.position(), &words);
+    let hits = best_per_section(book, &query)?;
+    let text = book.text();
     if hits.is_empty() {
         return Ok(Reply::user_error(format!(
             "Nothing in *{}* is close to that message. Try `/search` with a few words of your own.",
@@ -52,7 +52,7 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineErro
     let entries = top
         .iter()
         .map(|(section, passage)| Entry {
-            heading: section.citation(),
+            heading: book.cite(section),
             text: index.highlight(&query, *passage, SNIPPET_CHARS),
         })
         .collect();
@@ -64,7 +64,7 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineErro
                 Action::Open {
                     section: section.number,
                 }
-                .encode(),
+                .encode_for(book.tag()),
             )
         })
         .collect();

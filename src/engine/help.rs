@@ -1,11 +1,11 @@
 //! `/help`: what each command does, with examples, read from the command table.
 
 use crate::engine::commands::{self, CommandSpec, OptionSpec};
-use crate::engine::{Engine, Entry, Invocation, Reply};
+use crate::engine::{Book, Entry, Invocation, Reply};
 
 /// Help for every command, or one in detail.
-pub fn run(engine: &Engine, invocation: &Invocation) -> Reply {
-    let table = engine.commands();
+pub fn run(book: &Book<'_>, invocation: &Invocation) -> Reply {
+    let table = book.commands();
     if let Some(name) = invocation
         .string("command")
         .filter(|n| !n.trim().is_empty())
@@ -21,8 +21,9 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Reply {
     Reply {
         title: Some("Seminar: commands".into()),
         body: format!(
-            "Seminar helps your group read and discuss *{}*. Every passage is cited as §N with its section's title, so you can point to it.",
-            engine.text().title
+            "Seminar helps your group read and discuss *{}*. Every passage is cited as §N with its section's title, so you can point to it.{}",
+            book.text().title,
+            others(book)
         ),
         entries: table
             .iter()
@@ -39,6 +40,31 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Reply {
         ),
         ..Reply::default()
     }
+}
+
+/// The library's other texts, when there are any, and how to read them.
+fn others(book: &Book<'_>) -> String {
+    let others: Vec<String> = book
+        .library()
+        .texts
+        .iter()
+        .filter(|t| t.id != book.text().id)
+        .take(10)
+        .map(|t| format!("*{}*", t.title))
+        .collect();
+    if others.is_empty() {
+        return String::new();
+    }
+    let more = book.library().texts.len() - 1 - others.len();
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!(
+        "\n\nAlso here: {}{more}. Add `text:` to a lookup (`/search`, `/section`, `/actor`, `/question`, `/outline`) to read another; citations then name their text.",
+        others.join(", ")
+    )
 }
 
 fn detail(spec: &CommandSpec) -> Reply {

@@ -104,6 +104,22 @@ pub struct Context {
     pub reading: Option<u32>,
     /// Prompts the server approved (from `/suggest`), drawn on beside the text's own.
     pub server_prompts: Vec<Prompt>,
+    /// The id of the text the server (or its group) reads: commands without a `text` option answer
+    /// about it, and the reading position and server prompts belong to it. `None`: the library's
+    /// default text.
+    pub text: Option<String>,
+}
+
+impl Context {
+    /// The context for a lookup in a text other than the group's: no reading guard and none of the
+    /// server's prompts, which belong to the group's text.
+    pub fn elsewhere(&self) -> Context {
+        Context {
+            seed: self.seed,
+            recent_prompts: self.recent_prompts.clone(),
+            ..Context::default()
+        }
+    }
 }
 
 /// Parses a typed command line. The error is a message for the user.

@@ -1,6 +1,7 @@
 //! The engine: a command and its options in, a neutral reply out. Pure: no Discord, no I/O.
 
 pub mod actor;
+pub mod book;
 pub mod commands;
 pub mod complete;
 pub mod custom_id;
@@ -17,17 +18,20 @@ pub mod resolve;
 pub mod search;
 pub mod section;
 pub mod study_commands;
+pub mod texts;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::content::model::{Library, Section, Text};
 use crate::content::{ContentError, load_library};
 use crate::index::{IndexError, SearchIndex};
+use book::Aids;
+pub use book::Book;
 use commands::CommandSpec;
 use custom_id::{Action, DecodeError};
 pub use invocation::{Context, Invocation, Value};
 pub use reply::{Button, ButtonStyle, Choice, ChoiceValue, Entry, Reply};
-use resolve::Resolver;
+use resolve::TextNames;
 
 /// A failure that is not the user's doing. Frontends log it with an id and show an apology.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +40,31 @@ pub enum EngineError {
     Content(#[from] ContentError),
     #[error(transparent)]
     Index(#[from] IndexError),
+    #[error(transparent)]
+    Stored(#[from] crate::index::stored::StoredError),
+    #[error("the default text {0:?} is not in the library; its texts are: {1}")]
+    DefaultText(String, String),
+}
+
+/// Where the engine's library comes from and how it is indexed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    /// The content directory: a library of texts, or one text.
+    pub content: PathBuf,
+    /// A folder for a persistent index, reused while the content is unchanged; `None`: in RAM.
+    pub index_dir: Option<PathBuf>,
+    /// The id of the text commands use when a server chose none; `None`: the content's default.
+    pub default_text: Option<String>,
+}
+
+impl Source {
+    /// The content at `dir`, indexed in RAM, with its own default text.
+    pub fn new(dir: impl Into<PathBuf>) -> Source {
+        Source {
+            content: dir.into(),
+            ..Source::default()
+        }
+    }
 }
 
 /// The loaded library and its index, ready to answer commands.
@@ -44,30 +73,63 @@ pub struct Engine {
     library: Library,
     index: SearchIndex,
     table: Vec<CommandSpec>,
-    resolver: Resolver,
-    /// Related sections of the default text, by section number (index 0 unused).
-    related: Vec<Vec<u32>>,
+    /// Per text, what is worked out on first use.
+    aids: Vec<Aids>,
+    text_names: TextNames,
 }
 
 impl Engine {
-    /// Indexes a loaded library.
+    /// Indexes a loaded library in RAM.
     pub fn new(library: Library) -> Result<Engine, EngineError> {
         let index = SearchIndex::build(&library)?;
-        let table = commands::table(library.default_text());
-        let related = related::all(&library, &index, 0)?;
-        let resolver = Resolver::new(library.default_text());
-        Ok(Engine {
+        Ok(Engine::with_index(library, index))
+    }
+
+    /// Serves a loaded library with an index already built for it.
+    pub fn with_index(library: Library, index: SearchIndex) -> Engine {
+        let table = commands::table(&library);
+        let engine = Engine {
+            aids: library.texts.iter().map(|_| Aids::default()).collect(),
+            text_names: TextNames::new(&library),
             library,
             index,
             table,
-            resolver,
-            related,
-        })
+        };
+        // The default text answers the first command without a pause.
+        let book = engine.book();
+        book.resolver();
+        book.related(1);
+        engine
     }
 
-    /// Loads and indexes the content directory at `dir`.
+    /// Loads and indexes the content directory at `dir`, in RAM.
     pub fn load(dir: &Path) -> Result<Engine, EngineError> {
         Engine::new(load_library(dir)?)
+    }
+
+    /// Loads the library `source` names and indexes it (or reopens its index on disk).
+    pub fn open(source: &Source) -> Result<Engine, EngineError> {
+        let mut library = load_library(&source.content)?;
+        if let Some(id) = &source.default_text {
+            library.default = library.position(id).ok_or_else(|| {
+                let ids: Vec<&str> = library.texts.iter().map(|t| t.id.as_str()).collect();
+                EngineError::DefaultText(id.clone(), ids.join(", "))
+            })?;
+        }
+        let index = match &source.index_dir {
+            None => SearchIndex::build(&library)?,
+            Some(dir) => {
+                let started = std::time::Instant::now();
+                let (index, origin) =
+                    crate::index::stored::open_or_build(&library, &source.content, dir)?;
+                tracing::info!(
+                    dir = %dir.display(), ?origin, ms = started.elapsed().as_millis() as u64,
+                    "search index ready"
+                );
+                index
+            }
+        };
+        Ok(Engine::with_index(library, index))
     }
 
     /// The library being served.
@@ -75,9 +137,25 @@ impl Engine {
         &self.library
     }
 
-    /// The text commands answer about.
+    /// The library's default text.
     pub fn text(&self) -> &Text {
         self.library.default_text()
+    }
+
+    /// The library's default text, ready for commands.
+    pub fn book(&self) -> Book<'_> {
+        Book::new(self, self.library.default)
+    }
+
+    /// The text with this id, ready for commands.
+    pub fn book_of(&self, id: &str) -> Option<Book<'_>> {
+        self.library.position(id).map(|p| Book::new(self, p))
+    }
+
+    /// The text with this id, else the library's default (a text removed since it was chosen).
+    pub fn book_or_default(&self, id: Option<&str>) -> Book<'_> {
+        id.and_then(|id| self.book_of(id))
+            .unwrap_or_else(|| self.book())
     }
 
     /// The search index.
@@ -85,21 +163,18 @@ impl Engine {
         &self.index
     }
 
-    /// Finds sections, actors and themes by name.
-    pub fn resolver(&self) -> &Resolver {
-        &self.resolver
+    pub(crate) fn aids(&self) -> &[Aids] {
+        &self.aids
+    }
+
+    /// Finds texts by id, short name or title.
+    pub fn text_names(&self) -> &TextNames {
+        &self.text_names
     }
 
     /// Every command, as registered and as `/help` lists them.
     pub fn commands(&self) -> &[CommandSpec] {
         &self.table
-    }
-
-    /// Sections related to this one, most related first.
-    pub fn related(&self, section: u32) -> &[u32] {
-        self.related
-            .get(section as usize)
-            .map_or(&[], Vec::as_slice)
     }
 
     /// Answers a command; `private:true` makes any reply private.
@@ -112,14 +187,33 @@ impl Engine {
     }
 
     fn dispatch(&self, invocation: &Invocation, context: &Context) -> Result<Reply, EngineError> {
-        match invocation.command.as_str() {
-            commands::FIND_IN_TEXT => find::run(self, invocation),
-            "section" => section::run(self, invocation),
-            "actor" => actor::run(self, invocation, context),
-            "question" => question::run(self, invocation, context),
-            "search" => search::run(self, invocation, context),
-            "outline" => Ok(outline::run(self)),
-            "help" => Ok(help::run(self, invocation)),
+        let command = invocation.command.as_str();
+        if matches!(
+            command,
+            "section" | "actor" | "question" | "search" | "outline" | commands::FIND_IN_TEXT
+        ) {
+            let book = match texts::choose(self, invocation, context) {
+                Ok(book) => book,
+                Err(reply) => return Ok(*reply),
+            };
+            let elsewhere;
+            let context = if self.is_group_text(&book, context) {
+                context
+            } else {
+                elsewhere = context.elsewhere();
+                &elsewhere
+            };
+            return match command {
+                "section" => section::run(&book, invocation),
+                "actor" => actor::run(&book, invocation, context),
+                "question" => question::run(&book, invocation, context),
+                "search" => search::run(&book, invocation, context),
+                "outline" => Ok(outline::run(&book)),
+                _ => find::run(&book, invocation),
+            };
+        }
+        match command {
+            "help" => Ok(help::run(&texts::group_text(self, context), invocation)),
             name if commands::find(&self.table, name).is_some_and(|c| c.guild_only) => {
                 Ok(Reply::user_error(format!(
                     "/{name} works in a Discord server, where Seminar keeps your group's discussions, plans and settings."
@@ -132,27 +226,59 @@ impl Engine {
         }
     }
 
+    /// Whether `book` is the text the caller's group reads (its position and prompts apply).
+    fn is_group_text(&self, book: &Book<'_>, context: &Context) -> bool {
+        texts::group_text(self, context).position() == book.position()
+    }
+
     /// Answers a button press; the reply replaces the message the button was on.
     pub fn press(&self, custom_id: &str, context: &Context) -> Result<Reply, EngineError> {
-        match Action::decode(custom_id) {
-            Ok(Action::Page { section, page }) => {
-                Ok(self.section_or_gone(section, |s| section::page(self, s, page)))
-            }
-            Ok(Action::Open { section }) => {
-                Ok(self.section_or_gone(section, |s| section::page(self, s, 1)))
-            }
-            Ok(Action::Prompt { scope, after }) => question::another(self, &scope, after, context),
-            Ok(Action::Search {
+        let (tag, action) = match Action::decode_tagged(custom_id) {
+            Ok(decoded) => decoded,
+            Err(e) => return Ok(Self::undecodable(e)),
+        };
+        let book = match tag {
+            None => self.book(),
+            Some(id) => match self.book_of(&id) {
+                Some(book) => book,
+                None => {
+                    return Ok(Reply::user_error(
+                        "The text this button belongs to is no longer in the library. See /outline for what is.",
+                    ));
+                }
+            },
+        };
+        let elsewhere;
+        let context = if self.is_group_text(&book, context) {
+            context
+        } else {
+            elsewhere = context.elsewhere();
+            &elsewhere
+        };
+        match action {
+            Action::Page { section, page } => Ok(section_or_gone(&book, section, |s| {
+                section::page(&book, s, page)
+            })),
+            Action::Open { section } => Ok(section_or_gone(&book, section, |s| {
+                section::page(&book, s, 1)
+            })),
+            Action::Prompt { scope, after } => question::another(&book, &scope, after, context),
+            Action::Search {
                 page,
                 query,
                 spoilers,
-            }) => search::page(self, &query, page, guard::Guard::new(spoilers, context)),
-            Err(DecodeError::Version) => Ok(Reply::user_error(
+            } => search::page(&book, &query, page, guard::Guard::new(spoilers, context)),
+        }
+    }
+
+    fn undecodable(error: DecodeError) -> Reply {
+        match error {
+            DecodeError::Version => Reply::user_error(
                 "This button is from an older version of Seminar. Run the command again for a fresh one.",
-            )),
-            Err(DecodeError::Malformed) => Ok(Reply::user_error(
-                "This button is not one Seminar understands.",
-            )),
+            ),
+            DecodeError::Malformed => {
+                Reply::user_error("This button is not one Seminar understands.")
+            }
         }
     }
 
@@ -182,18 +308,22 @@ impl Engine {
         )
     }
 
-    /// Suggestions for the option being typed (at most 25).
-    pub fn complete(&self, invocation: &Invocation) -> Vec<Choice> {
-        complete::run(self, invocation)
+    /// Suggestions for the option being typed (at most 25), about the text the invocation names or
+    /// else the caller's group reads.
+    pub fn complete(&self, invocation: &Invocation, context: &Context) -> Vec<Choice> {
+        complete::run(self, invocation, context)
     }
+}
 
-    fn section_or_gone(&self, number: u32, show: impl FnOnce(&Section) -> Reply) -> Reply {
-        match self.text().section(number) {
-            Some(section) => show(section),
-            None => Reply::user_error(format!(
-                "§{number} no longer exists: the text now has {} sections. Try /outline.",
-                self.text().last_section()
-            )),
-        }
+/// Shows a section of `book`, or says it no longer exists (a button from before an edit).
+fn section_or_gone(book: &Book<'_>, number: u32, show: impl FnOnce(&Section) -> Reply) -> Reply {
+    match book.text().section(number) {
+        Some(section) => show(section),
+        None => Reply::user_error(format!(
+            "{} no longer exists: {} now has {} sections. Try /outline.",
+            book.cite_number(number),
+            book.text().title,
+            book.text().last_section()
+        )),
     }
 }

@@ -1,10 +1,10 @@
 //! `/outline`: the table of contents, part by part.
 
-use crate::engine::{Engine, Entry, Reply};
+use crate::engine::{Book, Entry, Reply};
 
 /// The table of contents of the text.
-pub fn run(engine: &Engine) -> Reply {
-    let text = engine.text();
+pub fn run(book: &Book<'_>) -> Reply {
+    let text = book.text();
     let mut body = String::new();
     if let Some(subtitle) = &text.subtitle {
         body.push_str(&format!("*{subtitle}*\n\n"));

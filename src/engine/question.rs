@@ -9,7 +9,7 @@ use crate::engine::custom_id::{Action, PromptScope};
 use crate::engine::guard::{self, Guard, candidates};
 use crate::engine::resolve::Resolution;
 use crate::engine::section::no_such_section;
-use crate::engine::{Button, Context, Engine, EngineError, Entry, Invocation, Reply};
+use crate::engine::{Book, Button, Context, EngineError, Entry, Invocation, Reply};
 use crate::index::Filter;
 use crate::markup;
 
@@ -18,11 +18,11 @@ const PASSAGE_CHARS: usize = 900;
 
 /// Answers `/question [section] [actor] [theme] [spoilers]`.
 pub fn run(
-    engine: &Engine,
+    book: &Book<'_>,
     invocation: &Invocation,
     context: &Context,
 ) -> Result<Reply, EngineError> {
-    let text = engine.text();
+    let text = book.text();
     let mut scope = PromptScope {
         spoilers: Guard::of(invocation, context).spoilers,
         ..PromptScope::default()
@@ -37,7 +37,7 @@ pub fn run(
         }
     }
     if let Some(name) = invocation.string("actor").filter(|s| !s.trim().is_empty()) {
-        match engine.resolver().actor(text, &name) {
+        match book.resolver().actor(text, &name) {
             Resolution::Found(actor, _) => scope.actor = Some(actor.id.clone()),
             Resolution::NotFound(near) => {
                 return Ok(unknown(
@@ -50,7 +50,7 @@ pub fn run(
         }
     }
     if let Some(name) = invocation.string("theme").filter(|s| !s.trim().is_empty()) {
-        match engine.resolver().theme(text, &name) {
+        match book.resolver().theme(text, &name) {
             Resolution::Found(theme, _) => scope.theme = Some(theme.id.clone()),
             Resolution::NotFound(near) => {
                 return Ok(unknown(
@@ -62,18 +62,18 @@ pub fn run(
             }
         }
     }
-    another(engine, &scope, None, context)
+    another(book, &scope, None, context)
 }
 
 /// A prompt from `scope` that the group may see, not `after` and, while others remain, none of
 /// the recent ones.
 pub fn another(
-    engine: &Engine,
+    book: &Book<'_>,
     scope: &PromptScope,
     after: Option<PromptId>,
     context: &Context,
 ) -> Result<Reply, EngineError> {
-    let text = engine.text();
+    let text = book.text();
     let guard = Guard::new(scope.spoilers, context);
     if let Some(section) = scope.section.filter(|n| !guard.allows(*n)) {
         return Ok(Reply::user_error(format!(
@@ -99,7 +99,7 @@ pub fn another(
             )
         }));
     };
-    show(engine, prompt, scope)
+    show(book, prompt, scope)
 }
 
 /// Picks by `seed` among the candidates never shown (`recent`, oldest first) and not `after`;
@@ -139,8 +139,8 @@ fn mix(seed: u64) -> u64 {
 }
 
 /// The reply for one prompt: the prompt, the passage it grows from, and buttons for more.
-pub fn show(engine: &Engine, prompt: &Prompt, scope: &PromptScope) -> Result<Reply, EngineError> {
-    let text = engine.text();
+pub fn show(book: &Book<'_>, prompt: &Prompt, scope: &PromptScope) -> Result<Reply, EngineError> {
+    let text = book.text();
     let Some(section) = text.section(prompt.id.section) else {
         return Ok(Reply::user_error(
             "That prompt's section no longer exists. Try `/question` again.",
@@ -151,7 +151,7 @@ pub fn show(engine: &Engine, prompt: &Prompt, scope: &PromptScope) -> Result<Rep
     } else {
         format!("**{}**", prompt.text)
     };
-    let passage = passage_for(engine, prompt)?;
+    let passage = passage_for(book, prompt)?;
     let mut tags: Vec<String> = prompt
         .actors
         .iter()
@@ -175,7 +175,7 @@ pub fn show(engine: &Engine, prompt: &Prompt, scope: &PromptScope) -> Result<Rep
         title: Some(format!("For discussion · §{}", section.number)),
         body,
         entries: vec![Entry {
-            heading: section.citation(),
+            heading: book.cite(section),
             text: passage,
         }],
         footer: Some(footer),
@@ -186,7 +186,7 @@ pub fn show(engine: &Engine, prompt: &Prompt, scope: &PromptScope) -> Result<Rep
                     scope: scope.clone(),
                     after: Some(prompt.id),
                 }
-                .encode(),
+                .encode_for(book.tag()),
             )
             .primary(),
             Button::new(
@@ -194,7 +194,7 @@ pub fn show(engine: &Engine, prompt: &Prompt, scope: &PromptScope) -> Result<Rep
                 Action::Open {
                     section: section.number,
                 }
-                .encode(),
+                .encode_for(book.tag()),
             ),
         ]],
         prompt: Some(prompt.id),
@@ -204,9 +204,9 @@ pub fn show(engine: &Engine, prompt: &Prompt, scope: &PromptScope) -> Result<Rep
 
 /// The passage a prompt grows from, with its quote in bold: the passage holding the quote, else
 /// the passage of its section closest to the prompt's words, else the section's opening.
-fn passage_for(engine: &Engine, prompt: &Prompt) -> Result<String, EngineError> {
-    let index = engine.index();
-    let range = index.section_range(0, prompt.id.section);
+fn passage_for(book: &Book<'_>, prompt: &Prompt) -> Result<String, EngineError> {
+    let index = book.index();
+    let range = index.section_range(book.position(), prompt.id.section);
     let passages = &index.passages()[range.clone()];
     if let Some(quote) = &prompt.quote {
         let wanted = fold(quote);
@@ -217,10 +217,10 @@ fn passage_for(engine: &Engine, prompt: &Prompt) -> Result<String, EngineError> 
             return Ok(markup::cut(&embolden(&p.markdown, quote), PASSAGE_CHARS));
         }
     }
-    let query = index.parse(0, &prompt.text);
+    let query = index.parse(book.position(), &prompt.text);
     let filter = Filter {
         section: Some(prompt.id.section),
-        ..Filter::text(0)
+        ..book.filter()
     };
     if let Some(hit) = index.search(&query, &filter, 1)?.first() {
         return Ok(index.highlight(&query, hit.passage, PASSAGE_CHARS));

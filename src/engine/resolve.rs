@@ -2,7 +2,7 @@
 //! of case, quote style, dashes, word order, prefixes and typos.
 
 use crate::content::fold::fold_words;
-use crate::content::model::{Actor, Section, Text, Theme};
+use crate::content::model::{Actor, Library, Section, Text, Theme};
 
 /// A candidate scoring at least this is taken as meant.
 const ACCEPT: f64 = 0.72;
@@ -227,6 +227,40 @@ impl Resolver {
     /// The theme `query` names.
     pub fn theme<'a>(&self, text: &'a Text, query: &str) -> Resolution<'a, Theme> {
         resolve(self.rank_themes(text, query))
+    }
+}
+
+/// The names of every text of a library (id, short name, title), folded once.
+#[derive(Debug, Default)]
+pub struct TextNames {
+    texts: Vec<Vec<Folded>>,
+}
+
+impl TextNames {
+    /// Folds the names of every text of `library`.
+    pub fn new(library: &Library) -> TextNames {
+        TextNames {
+            texts: library
+                .texts
+                .iter()
+                .map(|t| {
+                    [t.id.as_str(), t.short.as_str(), t.title.as_str()]
+                        .into_iter()
+                        .map(Folded::new)
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// Texts ranked by how well `query` names them, best first.
+    pub fn rank<'a>(&self, library: &'a Library, query: &str) -> Vec<(f64, &'a Text)> {
+        rank_names(&library.texts, &self.texts, query)
+    }
+
+    /// The text `query` names.
+    pub fn text<'a>(&self, library: &'a Library, query: &str) -> Resolution<'a, Text> {
+        resolve(self.rank(library, query))
     }
 }
 

@@ -5,8 +5,8 @@
 use crate::engine::commands::MAX_QUERY_LENGTH;
 use crate::engine::custom_id::Action;
 use crate::engine::guard::{self, Guard};
-use crate::engine::{Button, Context, Engine, EngineError, Entry, Invocation, Reply};
-use crate::index::{Filter, Hit, UserQuery};
+use crate::engine::{Book, Button, Context, EngineError, Entry, Invocation, Reply};
+use crate::index::{Hit, UserQuery};
 use crate::markup;
 
 /// Results per page.
@@ -16,16 +16,16 @@ const SNIPPET_CHARS: usize = 500;
 
 /// Answers `/search query:… [spoilers]`.
 pub fn run(
-    engine: &Engine,
+    book: &Book<'_>,
     invocation: &Invocation,
     context: &Context,
 ) -> Result<Reply, EngineError> {
     let query = invocation.string("query").unwrap_or_default();
-    page(engine, &query, 1, Guard::of(invocation, context))
+    page(book, &query, 1, Guard::of(invocation, context))
 }
 
 /// Page `page` (1-based) of the results for `query` that the guard allows.
-pub fn page(engine: &Engine, input: &str, page: u32, guard: Guard) -> Result<Reply, EngineError> {
+pub fn page(book: &Book<'_>, input: &str, page: u32, guard: Guard) -> Result<Reply, EngineError> {
     let input = input.trim();
     if input.is_empty() {
         return Ok(Reply::user_error(
@@ -33,10 +33,10 @@ pub fn page(engine: &Engine, input: &str, page: u32, guard: Guard) -> Result<Rep
         ));
     }
     let input: String = input.chars().take(usize::from(MAX_QUERY_LENGTH)).collect();
-    let index = engine.index();
-    let (query, mut hits, note) = search_with_corrections(engine, &input)?;
+    let index = book.index();
+    let (query, mut hits, note) = search_with_corrections(book, &input)?;
     if hits.is_empty() {
-        return Ok(no_results(engine, &input, &query));
+        return Ok(no_results(book, &input, &query));
     }
     let before = hits.len();
     hits.retain(|hit| guard.allows(index.passages()[hit.passage].section));
@@ -53,14 +53,14 @@ pub fn page(engine: &Engine, input: &str, page: u32, guard: Guard) -> Result<Rep
     let pages = hits.len().div_ceil(PAGE_SIZE).max(1);
     let page = (page as usize).clamp(1, pages);
     let shown = &hits[(page - 1) * PAGE_SIZE..(page * PAGE_SIZE).min(hits.len())];
-    let text = engine.text();
+    let text = book.text();
     let entries = shown
         .iter()
         .filter_map(|hit| {
             let passage = &index.passages()[hit.passage];
             let section = text.section(passage.section)?;
             Some(Entry {
-                heading: section.citation(),
+                heading: book.cite(section),
                 text: index.highlight(&query, hit.passage, SNIPPET_CHARS),
             })
         })
@@ -91,7 +91,7 @@ pub fn page(engine: &Engine, input: &str, page: u32, guard: Guard) -> Result<Rep
     let top = shown
         .first()
         .map(|hit| index.passages()[hit.passage].section);
-    let buttons = buttons(&input, page, pages, top, guard.spoilers);
+    let buttons = buttons(book, &input, page, pages, top, guard.spoilers);
     Ok(Reply {
         title: Some(markup::cut(
             &format!("Search: {}", markup::escape(&input)),
@@ -108,15 +108,18 @@ pub fn page(engine: &Engine, input: &str, page: u32, guard: Guard) -> Result<Rep
 /// Searches `input`; when some of its words are unknown to the text but close to words it uses,
 /// searches the corrected words instead and says so in the returned note.
 fn search_with_corrections(
-    engine: &Engine,
+    book: &Book<'_>,
     input: &str,
 ) -> Result<(UserQuery, Vec<Hit>, Option<String>), EngineError> {
-    let index = engine.index();
-    let query = index.parse(0, input);
+    let index = book.index();
+    let query = index.parse(book.position(), input);
     // The corrected query is tried first: the unknown words cannot match anything anyway.
-    if let Some(correction) = index.vocabulary(0).correct(&query.words) {
-        let retry = index.parse(0, &correction.words);
-        let retry_hits = best_per_section(engine, &retry)?;
+    if let Some(correction) = index
+        .vocabulary(book.library(), book.position())
+        .correct(&query.words)
+    {
+        let retry = index.parse(book.position(), &correction.words);
+        let retry_hits = best_per_section(book, &retry)?;
         if !retry_hits.is_empty() {
             let note = format!(
                 "Showing results for “{}”.",
@@ -125,12 +128,13 @@ fn search_with_corrections(
             return Ok((retry, retry_hits, Some(note)));
         }
     }
-    let hits = best_per_section(engine, &query)?;
+    let hits = best_per_section(book, &query)?;
     Ok((query, hits, None))
 }
 
 /// Previous/More buttons when there are several pages, and one to read the top section.
 fn buttons(
+    book: &Book<'_>,
     input: &str,
     page: usize,
     pages: usize,
@@ -144,7 +148,7 @@ fn buttons(
             query: input.to_string(),
             spoilers,
         }
-        .encode()
+        .encode_for(book.tag())
     };
     if pages > 1 {
         buttons.push(
@@ -159,7 +163,7 @@ fn buttons(
     if let Some(number) = top {
         buttons.push(Button::new(
             format!("Read §{number}"),
-            Action::Open { section: number }.encode(),
+            Action::Open { section: number }.encode_for(book.tag()),
         ));
     }
     buttons
@@ -190,10 +194,10 @@ fn respell(input: &str, corrections: &[(&str, &str)]) -> String {
 }
 
 /// The best passage of each matching section, best section first.
-pub fn best_per_section(engine: &Engine, query: &UserQuery) -> Result<Vec<Hit>, EngineError> {
-    Ok(engine
+pub fn best_per_section(book: &Book<'_>, query: &UserQuery) -> Result<Vec<Hit>, EngineError> {
+    Ok(book
         .index()
-        .search_sections(query, &Filter::text(0))?
+        .search_sections(query, &book.filter())?
         .into_iter()
         .map(|h| Hit {
             passage: h.passage,
@@ -202,8 +206,8 @@ pub fn best_per_section(engine: &Engine, query: &UserQuery) -> Result<Vec<Hit>, 
         .collect())
 }
 
-fn no_results(engine: &Engine, input: &str, query: &UserQuery) -> Reply {
-    let text = engine.text();
+fn no_results(book: &Book<'_>, input: &str, query: &UserQuery) -> Reply {
+    let text = book.text();
     let mut message = format!("No passage matches “{}”.", markup::escape(input));
     if query.phrases.iter().any(|p| p.len() > 1) {
         message

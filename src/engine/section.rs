@@ -3,7 +3,7 @@
 use crate::content::model::{Block, Section, Text};
 use crate::engine::custom_id::{Action, PromptScope};
 use crate::engine::resolve::Resolution;
-use crate::engine::{Button, Engine, EngineError, Entry, Invocation, Reply};
+use crate::engine::{Book, Button, EngineError, Entry, Invocation, Reply};
 use crate::markup;
 
 /// Most characters on one page of a section: about a phone screen of the text's short paragraphs.
@@ -12,12 +12,12 @@ pub const PAGE_CHARS: usize = 700;
 const LABEL_CHARS: usize = 80;
 
 /// Answers `/section number:N` or `/section title:…`.
-pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineError> {
-    let text = engine.text();
+pub fn run(book: &Book<'_>, invocation: &Invocation) -> Result<Reply, EngineError> {
+    let text = book.text();
     if let Some(number) = invocation.integer("number") {
         return Ok(
             match u32::try_from(number).ok().and_then(|n| text.section(n)) {
-                Some(section) => page(engine, section, 1),
+                Some(section) => page(book, section, 1),
                 None => no_such_section(text, number),
             },
         );
@@ -28,9 +28,9 @@ pub fn run(engine: &Engine, invocation: &Invocation) -> Result<Reply, EngineErro
             text.last_section()
         )));
     };
-    Ok(match engine.resolver().section(text, &title) {
+    Ok(match book.resolver().section(text, &title) {
         Resolution::Found(section, same) => {
-            let mut reply = page(engine, section, 1);
+            let mut reply = page(book, section, 1);
             for other in same {
                 reply.entries.push(Entry {
                     heading: "Same title".into(),
@@ -67,8 +67,8 @@ pub fn no_such_section(text: &Text, number: i64) -> Reply {
 }
 
 /// Page `page` (1-based, clamped) of a section, with paging and related-section buttons.
-pub fn page(engine: &Engine, section: &Section, page: u32) -> Reply {
-    let text = engine.text();
+pub fn page(book: &Book<'_>, section: &Section, page: u32) -> Reply {
+    let text = book.text();
     let pages = pages(&section.blocks, PAGE_CHARS);
     let count = pages.len().max(1) as u32;
     let page = page.clamp(1, count);
@@ -82,7 +82,7 @@ pub fn page(engine: &Engine, section: &Section, page: u32) -> Reply {
         footer.push_str(&format!(" · page {page} of {count}"));
     }
 
-    let related: Vec<&Section> = engine
+    let related: Vec<&Section> = book
         .related(section.number)
         .iter()
         .filter_map(|n| text.section(*n))
@@ -110,7 +110,7 @@ pub fn page(engine: &Engine, section: &Section, page: u32) -> Reply {
                     section: section.number,
                     page: prev,
                 }
-                .encode(),
+                .encode_for(book.tag()),
             )
             .disabled(page == 1),
             Button::new(
@@ -119,7 +119,7 @@ pub fn page(engine: &Engine, section: &Section, page: u32) -> Reply {
                     section: section.number,
                     page: next,
                 }
-                .encode(),
+                .encode_for(book.tag()),
             )
             .primary()
             .disabled(page == count),
@@ -136,18 +136,18 @@ pub fn page(engine: &Engine, section: &Section, page: u32) -> Reply {
             },
             after: None,
         }
-        .encode(),
+        .encode_for(book.tag()),
     )];
     row.extend(related.iter().take(3).map(|s| {
         Button::new(
             markup::cut(&s.citation(), LABEL_CHARS),
-            Action::Open { section: s.number }.encode(),
+            Action::Open { section: s.number }.encode_for(book.tag()),
         )
     }));
     buttons.push(row);
 
     Reply {
-        title: Some(section.citation()),
+        title: Some(book.cite(section)),
         body,
         entries,
         footer: Some(footer),

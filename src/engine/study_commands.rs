@@ -168,11 +168,19 @@ pub fn table(last: i64) -> Vec<CommandSpec> {
                     OptionKind::Boolean,
                     "Plans open a thread per post by default.",
                 ),
+                OptionSpec::new(
+                    "text",
+                    OptionKind::String,
+                    "The text this server reads: lookups, discussions and new plans use it.",
+                )
+                .autocomplete()
+                .max_length(100),
             ],
             examples: &[
                 "/settings",
                 "/settings private_lookups:true",
                 "/settings plan_timezone:America/New_York",
+                "/settings text:federalist",
             ],
             permissions: Some(MANAGE_GUILD),
             guild_only: true,

@@ -43,7 +43,7 @@ pub fn complete(engine: &Engine, line: &str, json: bool) -> ExitCode {
 /// has none.
 pub fn print_choices(engine: &Engine, line: &str, json: bool) {
     let choices = parse_partial(line, engine.commands())
-        .map(|invocation| engine.complete(&invocation))
+        .map(|invocation| engine.complete(&invocation, &Context::default()))
         .unwrap_or_default();
     if json {
         println!("{}", discord::autocomplete_response(&choices));

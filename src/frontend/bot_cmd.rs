@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::community::clock::SystemClock;
 use crate::config::Config;
-use crate::engine::Engine;
+use crate::engine::{Engine, Source};
 use crate::frontend::discord::register::{self, Registered};
 use crate::frontend::discord::rest::Rest;
 use crate::frontend::discord::token::Token;
@@ -20,7 +20,7 @@ use crate::store::Store;
 pub const APPLICATION_ID_VAR: &str = "DISCORD_APPLICATION_ID";
 
 /// `seminar run`: serves Discord until SIGINT or SIGTERM.
-pub fn run(content: &Path, config: &Config, shards: Shards) -> ExitCode {
+pub fn run(content: &Source, config: &Config, shards: Shards) -> ExitCode {
     let Some((token, api_base)) = credentials() else {
         return ExitCode::FAILURE;
     };
@@ -49,7 +49,7 @@ pub fn run(content: &Path, config: &Config, shards: Shards) -> ExitCode {
 }
 
 /// `seminar register`: registers the commands once (unless Discord already has them) and exits.
-pub fn register(content: &Path, config: &Config) -> ExitCode {
+pub fn register(content: &Source, config: &Config) -> ExitCode {
     let Some((token, api_base)) = credentials() else {
         return ExitCode::FAILURE;
     };
@@ -142,13 +142,13 @@ fn credentials() -> Option<(Token, Option<String>)> {
     Some((token, api_base))
 }
 
-pub(crate) fn load(content: &Path) -> Option<Arc<Engine>> {
-    match Engine::load(content) {
+pub(crate) fn load(source: &Source) -> Option<Arc<Engine>> {
+    match Engine::open(source) {
         Ok(engine) => Some(Arc::new(engine)),
         Err(e) => {
             eprintln!(
                 "seminar: cannot load the content in {}:\n{e}",
-                content.display()
+                source.content.display()
             );
             None
         }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
-use crate::engine::Engine;
+use crate::engine::{Engine, Source};
 use crate::frontend::gateway::Shards;
 use crate::frontend::{ask, bot_cmd, console, content_cmd, errors, serve_cmd};
 
@@ -18,6 +18,10 @@ pub struct Cli {
     /// The content directory: a library of texts, or one text [default: from the settings, else ./content]
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
+    /// A folder for a persistent search index, reused while the content is unchanged and rebuilt
+    /// when it changed [default: from the settings, else in RAM]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index_dir: Option<PathBuf>,
     /// The settings file [default: config/seminar.toml when present]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -117,11 +121,28 @@ pub enum Command {
         /// Where to write the copy.
         path: PathBuf,
     },
-    /// Time every command kind against a raw tantivy query on the same index.
+    /// Time every command kind against a raw tantivy query on the same index; with --library,
+    /// measure a whole library (build, start-up, memory, latency next to raw tantivy and SQLite FTS5).
     Bench {
         /// Runs per command kind.
         #[arg(long, default_value_t = 2000)]
         runs: usize,
+        /// A library to measure at scale (e.g. one written by `seminar gen-library`).
+        #[arg(long, value_name = "DIR")]
+        library: Option<PathBuf>,
+    },
+    /// Write a synthetic library of realistic texts for benchmarks (seeded: the same seed writes
+    /// the same files).
+    GenLibrary {
+        /// How many texts.
+        #[arg(long, default_value_t = 1000)]
+        texts: usize,
+        /// The seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write it (absent or empty).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
     /// Load-test the HTTP interactions endpoint in-process with signed requests, next to a floor
     /// server that only verifies the signature and answers PONG.
@@ -149,7 +170,12 @@ pub fn main() -> ExitCode {
         }
     };
     errors::init_logging(&config.log.level);
-    let content = content_dir(cli.content.as_deref(), &config);
+    let source = Source {
+        content: content_dir(cli.content.as_deref(), &config),
+        index_dir: cli.index_dir.clone().or(config.content.index_dir.clone()),
+        default_text: config.content.default_text.clone(),
+    };
+    let content = source.content.clone();
     match cli.command {
         Command::Check { dir } => content_cmd::check(dir.as_deref().unwrap_or(&content)),
         Command::Import {
@@ -158,23 +184,28 @@ pub fn main() -> ExitCode {
             heading,
             force,
         } => content_cmd::import(&file, &out, heading.as_deref(), force),
-        Command::Run { shards } => bot_cmd::run(&content, &config, shards),
-        Command::Register => bot_cmd::register(&content, &config),
-        Command::Serve { listen } => serve_cmd::serve(&content, &config, listen),
+        Command::Run { shards } => bot_cmd::run(&source, &config, shards),
+        Command::Register => bot_cmd::register(&source, &config),
+        Command::Serve { listen } => serve_cmd::serve(&source, &config, listen),
+        Command::GenLibrary { texts, seed, out } => content_cmd::gen_library(&out, texts, seed),
+        Command::Bench {
+            runs,
+            library: Some(library),
+        } => crate::bench::library::run(&library, source.index_dir.as_deref(), runs),
         Command::Backup { path } => bot_cmd::backup(&config, &path),
         Command::BenchHttp {
             requests,
             concurrency,
             rate,
-        } => crate::bench_http::run(&content, requests, concurrency, rate),
-        command => with_engine(&content, |engine| match command {
+        } => crate::bench_http::run(&source, requests, concurrency, rate),
+        command => with_engine(&source, |engine| match command {
             Command::Ask { line, json } => ask::ask(engine, &line.join(" "), json),
             Command::Press { custom_id, json } => ask::press(engine, &custom_id, json),
             Command::Complete { line, json } => ask::complete(engine, &line.join(" "), json),
             Command::Find { message, json } => ask::find(engine, &message.join(" "), json),
             Command::Console { json } => console::run(engine, json),
             Command::Commands => ask::commands(engine),
-            Command::Bench { runs } => crate::bench::run(engine, runs),
+            Command::Bench { runs, .. } => crate::bench::run(engine, runs),
             Command::Eval { file } => content_cmd::eval(engine, &file),
             Command::Check { .. }
             | Command::Import { .. }
@@ -182,6 +213,7 @@ pub fn main() -> ExitCode {
             | Command::Register
             | Command::Serve { .. }
             | Command::Backup { .. }
+            | Command::GenLibrary { .. }
             | Command::BenchHttp { .. } => unreachable!("handled above"),
         }),
     }
@@ -209,13 +241,13 @@ fn parse_shards(spec: &str) -> Result<Shards, String> {
     spec.parse()
 }
 
-fn with_engine(content: &Path, run: impl FnOnce(&Engine) -> ExitCode) -> ExitCode {
-    match Engine::load(content) {
+fn with_engine(source: &Source, run: impl FnOnce(&Engine) -> ExitCode) -> ExitCode {
+    match Engine::open(source) {
         Ok(engine) => run(&engine),
         Err(e) => {
             eprintln!(
                 "seminar: cannot load the content in {}:\n{e}",
-                content.display()
+                source.content.display()
             );
             ExitCode::FAILURE
         }

@@ -109,7 +109,8 @@ fn clear_text(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `seminar eval FILE`: quality of /search and /actor on judged queries.
+/// `seminar eval FILE`: quality of /search and /actor on judged queries, next to SQLite FTS5 and a
+/// plain substring baseline on the same queries.
 pub fn eval(engine: &crate::engine::Engine, file: &Path) -> ExitCode {
     use crate::eval;
     let set = match eval::load(file) {
@@ -119,28 +120,89 @@ pub fn eval(engine: &crate::engine::Engine, file: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let search = match eval::search(engine, &set.search) {
-        Ok(result) => result,
+    let book = match set.text.as_deref() {
+        None => engine.book(),
+        Some(id) => match engine.book_of(id) {
+            Some(book) => book,
+            None => {
+                let ids: Vec<&str> = engine
+                    .library()
+                    .texts
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect();
+                eprintln!(
+                    "seminar: {}: text = {id:?} is not loaded; the texts are: {}",
+                    file.display(),
+                    ids.join(", ")
+                );
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    let rows = crate::baseline::fts5::Fts5::build(engine.library(), None)
+        .map_err(eval::EvalError::from)
+        .and_then(|fts5| eval::compare(&book, &fts5, &set));
+    let rows = match rows {
+        Ok(rows) => rows,
         Err(e) => {
-            eprintln!("seminar: search failed: {e}");
+            eprintln!("seminar: the evaluation failed: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let actors = eval::actors(engine, &set.actor);
-    println!("| command | queries | hit@1 | hit@3 | MRR |\n|---|---|---|---|---|");
-    for (name, (scores, _)) in [("/search", &search), ("/actor", &actors)] {
-        println!(
-            "| {name} | {} | {:.2} | {:.2} | {:.3} |",
-            scores.queries, scores.hit_at_1, scores.hit_at_3, scores.mrr
-        );
-    }
-    for (name, (_, misses)) in [("/search", &search), ("/actor", &actors)] {
-        for miss in misses {
+    println!(
+        "Answer quality on “{}”: {} judged /search and {} /actor queries from {}.\n",
+        book.text().title,
+        set.search.len(),
+        set.actor.len(),
+        file.display()
+    );
+    println!(
+        "| command | ranking | queries | hit@1 | hit@3 | MRR |\n|---|---|---:|---:|---:|---:|"
+    );
+    for command in ["/search", "/actor"] {
+        for row in rows.iter().filter(|r| r.command == command) {
+            let s = row.scores;
             println!(
-                "miss {name} {:?}: expected {:?}, got {:?}",
-                miss.query, miss.expected, miss.got
+                "| {command} | {} | {} | {:.2} | {:.2} | {:.3} |",
+                row.system.name(),
+                s.queries,
+                s.hit_at_1,
+                s.hit_at_3,
+                s.mrr
+            );
+        }
+    }
+    let seminar = rows.iter().filter(|r| r.system == eval::System::Seminar);
+    for row in seminar {
+        for miss in &row.misses {
+            println!(
+                "miss {} {:?}: expected {:?}, got {:?}",
+                row.command, miss.query, miss.expected, miss.got
             );
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `seminar gen-library`: a synthetic library for benchmarks.
+pub fn gen_library(out: &Path, texts: usize, seed: u64) -> ExitCode {
+    use crate::library_gen::{GenOptions, generate};
+    match generate(out, &GenOptions { texts, seed }) {
+        Ok(summary) => {
+            println!(
+                "wrote {} texts ({} sections, {} words, {:.1} MB) to {}",
+                summary.texts,
+                summary.sections,
+                summary.words,
+                summary.bytes as f64 / 1e6,
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("seminar: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

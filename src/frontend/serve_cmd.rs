@@ -1,13 +1,13 @@
 //! `seminar serve`: the public key (and the token, if any) checked before anything listens, then
 //! the HTTP interactions endpoint until SIGINT or SIGTERM.
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::community::clock::SystemClock;
 use crate::config::Config;
+use crate::engine::Source;
 use crate::frontend::bot_cmd::{finish, load, runtime};
 use crate::frontend::discord::token::{Token, TokenError};
 use crate::frontend::gateway::{self, API_BASE_VAR};
@@ -15,7 +15,7 @@ use crate::frontend::http::verify::{self, PUBLIC_KEY_VAR};
 use crate::frontend::http::{self, ServeSettings};
 
 /// `seminar serve [--listen ADDR]`.
-pub fn serve(content: &Path, config: &Config, listen: Option<String>) -> ExitCode {
+pub fn serve(content: &Source, config: &Config, listen: Option<String>) -> ExitCode {
     let key = std::env::var(PUBLIC_KEY_VAR).ok();
     let public_key = match verify::public_key(key.as_deref()) {
         Ok(key) => key,

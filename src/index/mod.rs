@@ -1,16 +1,20 @@
 //! The search index: passages of every text in a tantivy index built in RAM, searched with queries
 //! that never fail, and highlighted for display.
 
+mod aids;
 mod build;
 pub mod mentions;
 pub mod passage;
 pub mod query;
 pub mod schema;
 pub mod snippet;
+pub mod stored;
 pub mod vocabulary;
 pub mod weighting;
 
 use std::collections::HashMap;
+
+use crate::content::model::Library;
 use std::ops::Range;
 
 use tantivy::collector::TopDocs;
@@ -80,14 +84,12 @@ pub struct SearchIndex {
     fields: Fields,
     passages: Vec<Passage>,
     by_section: HashMap<(usize, u32), Range<usize>>,
-    /// The actors each section's title names.
-    title_actors: HashMap<(usize, u32), Vec<String>>,
+    /// For each text, its actors and what the index works out about them on first use.
+    casts: Vec<aids::Cast>,
     /// For each segment, the passage each document holds.
     doc_passages: Vec<Vec<usize>>,
-    matchers: Vec<ActorMatcher>,
-    /// For each text, the analyzed terms of every name of each actor, for highlighting.
-    actor_terms: Vec<HashMap<String, Vec<String>>>,
-    vocabularies: Vec<Vocabulary>,
+    /// For each text, its words, worked out on first use.
+    vocabularies: Vec<std::sync::OnceLock<Vocabulary>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -119,19 +121,40 @@ impl SearchIndex {
 
     /// The actors a section's title names.
     pub fn title_actors(&self, text: usize, section: u32) -> &[String] {
-        self.title_actors
-            .get(&(text, section))
+        self.aids(text)
+            .title_actors
+            .get(&section)
             .map_or(&[], Vec::as_slice)
     }
 
     /// Recognizes a text's actor names.
     pub fn actor_matcher(&self, text: usize) -> &ActorMatcher {
-        &self.matchers[text]
+        &self.aids(text).matcher
+    }
+
+    /// How often the passage at this position names the actor with this id.
+    pub fn mentions_of(&self, passage: usize, actor: &str) -> u32 {
+        let Some(p) = self.passages.get(passage) else {
+            return 0;
+        };
+        let cast = &self.casts[p.text];
+        let Some(actor) = cast.actor_position(actor) else {
+            return 0;
+        };
+        self.aids(p.text)
+            .mentions
+            .get(passage - cast.passages.start)
+            .and_then(|named| named.iter().find(|(a, _)| *a == actor))
+            .map_or(0, |(_, n)| *n)
+    }
+
+    fn aids(&self, text: usize) -> &aids::TextAids {
+        self.casts[text].aids(&self.passages)
     }
 
     /// The words a text uses.
-    pub fn vocabulary(&self, text: usize) -> &Vocabulary {
-        &self.vocabularies[text]
+    pub fn vocabulary(&self, library: &Library, text: usize) -> &Vocabulary {
+        self.vocabularies[text].get_or_init(|| build::vocabulary_of(&library.texts[text]))
     }
 
     /// Parses user text as a query against a text.
@@ -228,7 +251,7 @@ impl SearchIndex {
         };
         let mut terms: Vec<String> = query.all_terms().map(str::to_string).collect();
         for actor in &query.actors {
-            if let Some(names) = self.actor_terms[p.text].get(actor) {
+            if let Some(names) = self.aids(p.text).actor_terms.get(actor) {
                 terms.extend(names.iter().cloned());
             }
         }

@@ -18,18 +18,6 @@ pub struct Passage {
     pub ordinal: u32,
     /// The passage as compact Markdown (see [`compact`]).
     pub markdown: String,
-    /// Actor ids named in the passage, with how often each is named.
-    pub mentions: Vec<(String, u32)>,
-}
-
-impl Passage {
-    /// How often the passage names the actor with this id.
-    pub fn mentions_of(&self, actor: &str) -> u32 {
-        self.mentions
-            .iter()
-            .find(|(id, _)| id == actor)
-            .map_or(0, |(_, n)| *n)
-    }
 }
 
 /// Groups a section's blocks into passages of roughly `TARGET_CHARS`, keeping a paragraph that
@@ -95,6 +83,7 @@ mod tests {
         Section {
             number: 1,
             title: "T".into(),
+            author: None,
             summary: String::new(),
             keywords: vec![],
             actors: vec![],

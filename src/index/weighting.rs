@@ -19,6 +19,9 @@ const ACTOR_BOOST: f32 = 2.0;
 const PROXIMITY_BOOST: f32 = 1.5;
 /// How far apart, in words, free terms may be and still earn the proximity bonus.
 const PROXIMITY_SLOP: u32 = 4;
+/// The bonus for each pair of consecutive query words found together, and how loosely.
+const PAIR_BOOST: f32 = 0.25;
+const PAIR_SLOP: u32 = 1;
 
 /// The weighted tantivy query for a user query, restricted by `filter` to documents of `kind`.
 pub fn weighted(fields: &Fields, query: &UserQuery, filter: &Filter, kind: Kind) -> Box<dyn Query> {
@@ -36,6 +39,20 @@ pub fn weighted(fields: &Fields, query: &UserQuery, filter: &Filter, kind: Kind)
         clauses.push((
             Occur::Should,
             Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)),
+        ));
+    }
+    // Consecutive words that stay together (allowing one word between) earn a bonus each: a
+    // reader's "oil prices" or a quoted sentence matches the passage that says it, whatever the
+    // words' rarity elsewhere in the library.
+    for pair in query.terms.windows(2) {
+        let terms = pair
+            .iter()
+            .map(|(pos, t)| (*pos, Term::from_field_text(fields.body, t)))
+            .collect();
+        let phrase = PhraseQuery::new_with_offset_and_slop(terms, PAIR_SLOP);
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(phrase), PAIR_BOOST)),
         ));
     }
     for phrase in &query.phrases {

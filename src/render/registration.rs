@@ -241,18 +241,22 @@ mod tests {
 
     #[test]
     fn guild_registrations_leave_out_global_only_fields() {
-        let text = crate::content::model::Text {
-            id: "t".into(),
-            title: "T".into(),
-            subtitle: None,
-            author: None,
-            source: None,
-            parts: vec![],
-            sections: vec![],
-            actors: vec![],
-            themes: vec![],
+        let library = crate::content::model::Library {
+            default: 0,
+            texts: vec![crate::content::model::Text {
+                id: "t".into(),
+                title: "T".into(),
+                short: "T".into(),
+                subtitle: None,
+                author: None,
+                source: None,
+                parts: vec![],
+                sections: vec![],
+                actors: vec![],
+                themes: vec![],
+            }],
         };
-        let table = crate::engine::commands::table(&text);
+        let table = crate::engine::commands::table(&library);
         let body = command_registrations(&table, Scope::Guild);
         assert!(
             body.as_array()

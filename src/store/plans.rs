@@ -86,6 +86,8 @@ pub struct Plan {
     /// Where to tell moderators that the plan paused itself.
     pub notify_channel: u64,
     pub created_by: u64,
+    /// The id of the text the plan posts; `None`: the library's default.
+    pub text: Option<String>,
 }
 
 /// A post a plan is making or made.
@@ -105,45 +107,48 @@ pub struct PlanPost {
 
 const PLAN_COLUMNS: &str = "id, guild, channel, channel_kind, next_section, start_date, every_days,
     at_time, timezone, next_occurrence, threads, catch_up, status, paused_reason, notify_channel,
-    created_by";
+    created_by, text";
 
-type PlanRow = (
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    String,
-    i64,
-    String,
-    String,
-    i64,
-    i64,
-    String,
-    String,
-    Option<String>,
-    i64,
-    i64,
-);
+#[derive(sqlx::FromRow)]
+struct PlanRow {
+    id: i64,
+    guild: i64,
+    channel: i64,
+    channel_kind: i64,
+    next_section: i64,
+    start_date: String,
+    every_days: i64,
+    at_time: String,
+    timezone: String,
+    next_occurrence: i64,
+    threads: i64,
+    catch_up: String,
+    status: String,
+    paused_reason: Option<String>,
+    notify_channel: i64,
+    created_by: i64,
+    text: Option<String>,
+}
 
 fn plan(row: PlanRow) -> Plan {
     Plan {
-        id: row.0,
-        guild: row.1 as u64,
-        channel: row.2 as u64,
-        channel_kind: u8::try_from(row.3).unwrap_or(0),
-        next_section: u32::try_from(row.4).unwrap_or(0),
-        start_date: row.5,
-        every_days: u32::try_from(row.6).unwrap_or(1),
-        at_time: row.7,
-        timezone: row.8,
-        next_occurrence: u64::try_from(row.9).unwrap_or(0),
-        threads: row.10 != 0,
-        catch_up: CatchUp::parse(&row.11).unwrap_or(CatchUp::All),
-        status: PlanStatus::parse(&row.12),
-        paused_reason: row.13,
-        notify_channel: row.14 as u64,
-        created_by: row.15 as u64,
+        id: row.id,
+        guild: row.guild as u64,
+        channel: row.channel as u64,
+        channel_kind: u8::try_from(row.channel_kind).unwrap_or(0),
+        next_section: u32::try_from(row.next_section).unwrap_or(0),
+        start_date: row.start_date,
+        every_days: u32::try_from(row.every_days).unwrap_or(1),
+        at_time: row.at_time,
+        timezone: row.timezone,
+        next_occurrence: u64::try_from(row.next_occurrence).unwrap_or(0),
+        threads: row.threads != 0,
+        catch_up: CatchUp::parse(&row.catch_up).unwrap_or(CatchUp::All),
+        status: PlanStatus::parse(&row.status),
+        paused_reason: row.paused_reason,
+        notify_channel: row.notify_channel as u64,
+        created_by: row.created_by as u64,
+        text: row.text,
     }
 }
 
@@ -168,8 +173,8 @@ impl Store {
         let id_of_plan: i64 = sqlx::query_scalar(
             "INSERT INTO plans (guild, channel, channel_kind, next_section, start_date, every_days,
                  at_time, timezone, next_occurrence, threads, catch_up, status, notify_channel,
-                 created_by)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id",
+                 created_by, text)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id",
         )
         .bind(id(new.guild))
         .bind(id(new.channel))
@@ -184,6 +189,7 @@ impl Store {
         .bind(new.catch_up.as_str())
         .bind(id(new.notify_channel))
         .bind(id(new.created_by))
+        .bind(&new.text)
         .fetch_one(self.pool())
         .await?;
         Ok(id_of_plan)

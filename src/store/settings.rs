@@ -18,6 +18,8 @@ pub struct GuildSettings {
     /// An IANA zone name.
     pub plan_timezone: String,
     pub plan_threads: bool,
+    /// The id of the text the server reads; `None`: the library's default.
+    pub text: Option<String>,
 }
 
 impl Default for GuildSettings {
@@ -30,18 +32,28 @@ impl Default for GuildSettings {
             plan_at: "18:00".into(),
             plan_timezone: "UTC".into(),
             plan_threads: true,
+            text: None,
         }
     }
 }
 
-type SettingsRow = (Option<i64>, i64, i64, i64, String, String, i64);
+type SettingsRow = (
+    Option<i64>,
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    i64,
+    Option<String>,
+);
 
 impl Store {
     /// The settings of `guild`.
     pub async fn settings(&self, guild: u64) -> Result<GuildSettings, StoreError> {
         let row: Option<SettingsRow> = sqlx::query_as(
             "SELECT moderator_role, private_lookups, archive_minutes, plan_every_days, plan_at,
-                    plan_timezone, plan_threads
+                    plan_timezone, plan_threads, text
              FROM guild_settings WHERE guild = ?",
         )
         .bind(id(guild))
@@ -55,6 +67,7 @@ impl Store {
             plan_at: r.4,
             plan_timezone: r.5,
             plan_threads: r.6 != 0,
+            text: r.7,
         }))
     }
 
@@ -66,13 +79,14 @@ impl Store {
     ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO guild_settings (guild, moderator_role, private_lookups, archive_minutes,
-                 plan_every_days, plan_at, plan_timezone, plan_threads)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                 plan_every_days, plan_at, plan_timezone, plan_threads, text)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (guild) DO UPDATE SET moderator_role = excluded.moderator_role,
                  private_lookups = excluded.private_lookups,
                  archive_minutes = excluded.archive_minutes,
                  plan_every_days = excluded.plan_every_days, plan_at = excluded.plan_at,
-                 plan_timezone = excluded.plan_timezone, plan_threads = excluded.plan_threads",
+                 plan_timezone = excluded.plan_timezone, plan_threads = excluded.plan_threads,
+                 text = excluded.text",
         )
         .bind(id(guild))
         .bind(settings.moderator_role.map(id))
@@ -82,6 +96,7 @@ impl Store {
         .bind(&settings.plan_at)
         .bind(&settings.plan_timezone)
         .bind(settings.plan_threads)
+        .bind(&settings.text)
         .execute(self.pool())
         .await?;
         Ok(())

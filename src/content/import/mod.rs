@@ -15,12 +15,23 @@
 //!   the rest reported as dropped); prose after it is an "Introduction" section; front matter
 //!   without a title is a "Preamble" section;
 //! - a text without headings is one section named after the text, or parts ("Part 1"…) of
-//!   about 1,500 words when longer than 2,500 words.
+//!   about 1,500 words when longer than 2,500 words;
+//! - a byline in capitals near the top of most sections (`MADISON`) is taken out of the text
+//!   and becomes the section's author, or the text's when all sections share one;
+//! - notes after a section's signature (`PUBLIUS.`), or marked notes at its end (`FNA1-@1`),
+//!   become a `Notes:` list at the end of the section, and references to them read `[1]`;
+//! - compounds the source ran together ("wellconstructed") get their hyphen back when the text
+//!   also writes them hyphenated (a hyphen at a line end is always kept: "well-" + "constructed");
+//! - the names the text uses most become actor candidates (`draft = true`) in `text.toml`.
 
+mod authors;
 mod boilerplate;
+mod candidates;
 mod case;
 mod clean;
+mod compounds;
 mod duplicates;
+mod footnotes;
 mod front;
 mod headings;
 mod line_start;
@@ -32,6 +43,7 @@ mod write;
 use std::path::{Path, PathBuf};
 
 use crate::content::model::Block;
+pub use candidates::ActorCandidate;
 use headings::Style;
 use sections::Draft;
 
@@ -52,6 +64,8 @@ pub struct Imported {
     /// The author named on a title page ("By Thomas Paine").
     pub author: Option<String>,
     pub sections: Vec<ImportedSection>,
+    /// Names the text uses most, proposed as actors for a curator to review, most named first.
+    pub actors: Vec<ActorCandidate>,
     /// Things a curator should look at: duplicates, dropped boilerplate, odd headings.
     pub notices: Vec<String>,
 }
@@ -61,6 +75,8 @@ pub struct Imported {
 pub struct ImportedSection {
     /// The section's title, never empty: its heading, tidied.
     pub title: String,
+    /// The author its byline names ("Hamilton or Madison"), when sections name different authors.
+    pub author: Option<String>,
     /// The section's paragraphs and lists, never empty.
     pub blocks: Vec<Block>,
 }
@@ -183,17 +199,42 @@ pub fn import(raw: &str, options: &ImportOptions) -> Imported {
             draft.title = format!("Section {}", i + 1);
         }
     }
+    report_compounds(&compounds::repair(&mut drafts), &mut notices);
+    let (notes, noted) = footnotes::extract(&mut drafts);
+    if notes > 0 {
+        notices.push(format!(
+            "set apart {notes} note{} at the end of {noted} section{} as a \"{}\" list",
+            plural(notes),
+            plural(noted),
+            footnotes::NOTES_HEADING,
+        ));
+    }
+    let authors = authors::extract(&mut drafts);
+    report_authors(&authors, &mut notices);
+    let sections: Vec<ImportedSection> = drafts
+        .into_iter()
+        .zip(authors.sections)
+        .map(|(d, author)| ImportedSection {
+            title: d.title,
+            author,
+            blocks: d.blocks,
+        })
+        .collect();
+    let blocks: Vec<Vec<Block>> = sections.iter().map(|s| s.blocks.clone()).collect();
+    let actors = candidates::find(&blocks, candidates::MAX_CANDIDATES);
+    if !actors.is_empty() {
+        notices.push(format!(
+            "proposed {} actor candidate{} in text.toml (draft = true): review, merge or delete them",
+            actors.len(),
+            plural(actors.len()),
+        ));
+    }
     Imported {
         title,
         subtitle: front.subtitle,
-        author: front.author,
-        sections: drafts
-            .into_iter()
-            .map(|d| ImportedSection {
-                title: d.title,
-                blocks: d.blocks,
-            })
-            .collect(),
+        author: front.author.or(authors.text),
+        sections,
+        actors,
         notices,
     }
 }
@@ -204,6 +245,58 @@ pub fn import(raw: &str, options: &ImportOptions) -> Imported {
 /// sections left beside new ones would not load. Sections with no text are left out.
 pub fn write(imported: &Imported, out: &Path) -> std::io::Result<Vec<PathBuf>> {
     write::write(imported, out)
+}
+
+/// "s" after a count other than one.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Reports the compounds whose hyphen was put back.
+fn report_compounds(made: &[(String, String)], notices: &mut Vec<String>) {
+    if made.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = made
+        .iter()
+        .take(3)
+        .map(|(from, to)| format!("{from} → {to}"))
+        .collect();
+    notices.push(format!(
+        "restored the hyphen in {} compound{} the source ran together ({}{})",
+        made.len(),
+        plural(made.len()),
+        shown.join(", "),
+        if made.len() > 3 { ", …" } else { "" },
+    ));
+}
+
+/// Reports the authors taken from bylines.
+fn report_authors(authors: &authors::Authors, notices: &mut Vec<String>) {
+    if let Some(author) = &authors.text {
+        notices.push(format!(
+            "every section has the byline \"{author}\"; it is the text's author"
+        ));
+        return;
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for author in authors.sections.iter().flatten() {
+        match counts.iter_mut().find(|(a, _)| *a == author) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((author, 1)),
+        }
+    }
+    if counts.is_empty() {
+        return;
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let named: usize = counts.iter().map(|(_, n)| n).sum();
+    let list: Vec<String> = counts.iter().map(|(a, n)| format!("{a} {n}")).collect();
+    notices.push(format!(
+        "took the bylines of {named} section{} as their authors ({})",
+        plural(named),
+        list.join(", ")
+    ));
 }
 
 /// Reports what was cut from the end of the text.

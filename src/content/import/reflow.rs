@@ -319,6 +319,11 @@ mod tests {
             join_lines(&["Great-".into(), "Britain".into()]),
             "Great-Britain"
         );
+        // A hyphen at a line end is a compound's, never a typesetter's: it stays.
+        assert_eq!(
+            join_lines(&["a well-".into(), "constructed Union".into()]),
+            "a well-constructed Union"
+        );
         assert_eq!(
             join_lines(&["security. --".into(), "Such".into()]),
             "security. -- Such"

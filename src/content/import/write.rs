@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-use super::Imported;
+use serde::Serialize;
+
+use super::{ActorCandidate, Imported};
 use crate::content::files::{
-    SECTIONS_DIR, SectionFront, TEXT_FILE, TextFile, section_file_name, write_section,
+    ActorEntry, SECTIONS_DIR, SectionFront, TEXT_FILE, TextFile, section_file_name, write_section,
 };
 use crate::content::markdown::render;
 use crate::content::model::Block;
@@ -35,10 +37,9 @@ pub(crate) fn write(imported: &Imported, out: &Path) -> io::Result<Vec<PathBuf>>
         ..TextFile::default()
     };
     let meta_path = out.join(TEXT_FILE);
-    std::fs::write(
-        &meta_path,
-        toml::to_string(&meta).map_err(io::Error::other)?,
-    )?;
+    let mut toml = toml::to_string(&meta).map_err(io::Error::other)?;
+    toml.push_str(&candidates_toml(&imported.actors)?);
+    std::fs::write(&meta_path, toml)?;
     written.push(meta_path);
 
     // Sections with nothing to show are left out, so that every file written loads.
@@ -63,6 +64,11 @@ pub(crate) fn write(imported: &Imported, out: &Path) -> io::Result<Vec<PathBuf>>
         let front = SectionFront {
             number: Spanned::new(0..0, number),
             title: title.clone(),
+            author: section
+                .author
+                .as_deref()
+                .map(one_line)
+                .filter(|a| !a.is_empty()),
             summary: String::new(),
             keywords: Vec::new(),
             actors: Vec::new(),
@@ -76,6 +82,38 @@ pub(crate) fn write(imported: &Imported, out: &Path) -> io::Result<Vec<PathBuf>>
         written.push(path);
     }
     Ok(written)
+}
+
+/// The actor candidates as `[[actors]]` tables marked `draft = true`, under a comment that says
+/// what they are; empty when there are none.
+fn candidates_toml(candidates: &[ActorCandidate]) -> io::Result<String> {
+    #[derive(Serialize)]
+    struct Actors {
+        actors: Vec<ActorEntry>,
+    }
+    if candidates.is_empty() {
+        return Ok(String::new());
+    }
+    let actors = candidates
+        .iter()
+        .map(|c| ActorEntry {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            aliases: c.aliases.clone(),
+            description: format!(
+                "Candidate: named {} time{} in the text. Describe who or what this is.",
+                c.mentions,
+                if c.mentions == 1 { "" } else { "s" }
+            ),
+            draft: true,
+        })
+        .collect();
+    let tables = toml::to_string(&Actors { actors }).map_err(io::Error::other)?;
+    Ok(format!(
+        "\n# Actor candidates proposed by `seminar import`: the names the text uses most, with their\n\
+         # variants as aliases. Review each one: keep it (write a description, fix the aliases, then\n\
+         # remove `draft = true`), merge it with another, or delete it.\n\n{tables}"
+    ))
 }
 
 /// Writing over an existing text would leave its old section files among the new ones.

@@ -15,7 +15,7 @@ use crate::frontend::discord::interaction::{Incoming, Request};
 use crate::frontend::discord::rest::{ALREADY_ACKNOWLEDGED, Rest, RestError, UNKNOWN_INTERACTION};
 use crate::frontend::errors;
 use crate::render::discord;
-use crate::store::Place;
+use crate::store::{GuildSettings, Place};
 
 /// How long an interaction token lives; an interaction older than this cannot be answered.
 pub const TOKEN_LIFETIME: Duration = Duration::from_secs(15 * 60);
@@ -138,7 +138,11 @@ impl Responder {
                 false,
             ),
             Request::Autocomplete(invocation) => {
-                let choices = self.community.engine.complete(invocation);
+                let context = Context {
+                    text: self.settings(incoming).await.and_then(|s| s.text),
+                    ..Context::default()
+                };
+                let choices = self.community.engine.complete(invocation, &context);
                 let body = discord::autocomplete_response(&choices);
                 (self.callback(incoming, first, &body).await, false)
             }
@@ -163,7 +167,13 @@ impl Responder {
                 (outcome, false)
             }
             Request::Command(invocation) => {
-                let invocation = &self.with_private_default(incoming, invocation).await;
+                let settings = self.settings(incoming).await;
+                let invocation = &with_private_default(
+                    settings.as_ref(),
+                    invocation,
+                    self.community.engine.commands(),
+                );
+                let text = settings.and_then(|s| s.text);
                 let always = invocation.command == FIND_IN_TEXT || self.defer_after.is_zero();
                 // Whether the reply will be private must be decided when deferring.
                 let private = invocation.command == FIND_IN_TEXT
@@ -174,6 +184,7 @@ impl Responder {
                     Work::Command(invocation.clone()),
                     always,
                     private,
+                    text,
                 )
                 .await
             }
@@ -185,6 +196,7 @@ impl Responder {
                     Work::Press(custom_id.clone()),
                     always,
                     false,
+                    None,
                 )
                 .await
             }
@@ -192,6 +204,8 @@ impl Responder {
     }
 
     /// Runs the engine off the async threads; answers at once if it is quick, else defers first.
+    /// `text` is the server's text when already read (a press reads it only if it needs it).
+    #[allow(clippy::too_many_arguments)]
     async fn answer(
         &self,
         incoming: &Incoming,
@@ -199,6 +213,7 @@ impl Responder {
         work: Work,
         always_defer: bool,
         private: bool,
+        text: Option<String>,
     ) -> (Outcome, bool) {
         let is_press = matches!(work, Work::Press(_));
         let engine = Arc::clone(&self.community.engine);
@@ -214,12 +229,19 @@ impl Responder {
         };
         // Only what can be guarded or show a prompt needs the group's state: the rest of the
         // lookups skip the database.
-        let state = match guarded || shows_prompts {
+        let needs_state = guarded || shows_prompts;
+        let state = match needs_state {
             true => self.context(incoming, shows_prompts).await,
             false => Context::default(),
         };
+        let text = match (text, is_press && needs_state) {
+            (Some(text), _) => Some(text),
+            (None, true) => self.settings(incoming).await.and_then(|s| s.text),
+            (None, false) => None,
+        };
         let context = Context {
             seed: incoming.id,
+            text,
             ..state
         };
         let mut task = tokio::task::spawn_blocking(move || match work {
@@ -306,36 +328,17 @@ impl Responder {
             })
     }
 
-    /// The invocation, made private when the server asks for private lookups and the caller did
-    /// not say.
-    async fn with_private_default(
-        &self,
-        incoming: &Incoming,
-        invocation: &Invocation,
-    ) -> Invocation {
-        let mut invocation = invocation.clone();
-        let Some(guild) = incoming.guild_id else {
-            return invocation;
-        };
-        let takes_private = self
-            .community
-            .engine
-            .commands()
-            .iter()
-            .any(|c| c.name == invocation.command && c.option("private").is_some());
-        if !takes_private || invocation.boolean("private").is_some() {
-            return invocation;
-        }
+    /// The server's settings, or `None` outside a server or when the database fails (which costs
+    /// the server's choices, not the answer).
+    async fn settings(&self, incoming: &Incoming) -> Option<GuildSettings> {
+        let guild = incoming.guild_id?;
         match self.community.store.settings(guild).await {
-            Ok(settings) if settings.private_lookups => {
-                invocation
-                    .options
-                    .push(("private".into(), OptionValue::Boolean(true)));
+            Ok(settings) => Some(settings),
+            Err(error) => {
+                tracing::warn!(%error, "could not read the server's settings");
+                None
             }
-            Ok(_) => {}
-            Err(error) => tracing::warn!(%error, "could not read the server's settings"),
         }
-        invocation
     }
 
     /// Answers a study-group command or button: privately, deferred first when it will call
@@ -462,4 +465,25 @@ fn outcome_of(sent: Result<(), RestError>) -> Outcome {
         Err(e) if e.code() == Some(UNKNOWN_INTERACTION) => Outcome::Expired,
         Err(e) => Outcome::Undelivered(e),
     }
+}
+
+/// The invocation, made private when the server asks for private lookups and the caller did not say.
+fn with_private_default(
+    settings: Option<&GuildSettings>,
+    invocation: &Invocation,
+    table: &[crate::engine::commands::CommandSpec],
+) -> Invocation {
+    let mut invocation = invocation.clone();
+    let takes_private = table
+        .iter()
+        .any(|c| c.name == invocation.command && c.option("private").is_some());
+    if takes_private
+        && invocation.boolean("private").is_none()
+        && settings.is_some_and(|s| s.private_lookups)
+    {
+        invocation
+            .options
+            .push(("private".into(), OptionValue::Boolean(true)));
+    }
+    invocation
 }

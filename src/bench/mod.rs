@@ -1,6 +1,12 @@
 //! `seminar bench`: times every command kind in-process (parse, answer, render to Discord JSON)
 //! next to a raw tantivy query of the same words on the same index, measured in the same run.
 
+pub mod library;
+pub mod memory;
+pub mod probe;
+pub mod queries;
+pub mod report;
+
 use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -125,7 +131,7 @@ pub fn run(engine: &Engine, runs: usize) -> ExitCode {
             } else if case.kind == "autocomplete" {
                 parse_partial(case.line, engine.commands())
                     .ok()
-                    .map(|i| discord::autocomplete_response(&engine.complete(&i)))
+                    .map(|i| discord::autocomplete_response(&engine.complete(&i, &context)))
             } else {
                 parse_line(case.line, engine.commands())
                     .ok()

@@ -1,0 +1,95 @@
+//! Which text a command is about: its `text` option (an id, short name or title; near misses are
+//! fine), else the text the server reads, else the library's default; and autocomplete over titles.
+
+use crate::engine::book::Book;
+use crate::engine::complete::MAX_CHOICES;
+use crate::engine::resolve::Resolution;
+use crate::engine::{Choice, ChoiceValue, Context, Engine, Invocation, Reply};
+use crate::markup;
+
+/// The option every lookup command has for choosing a text.
+pub const TEXT_OPTION: &str = "text";
+
+/// The text `invocation` asks about, or a reply for the user when its `text` names none.
+pub fn choose<'a>(
+    engine: &'a Engine,
+    invocation: &Invocation,
+    context: &Context,
+) -> Result<Book<'a>, Box<Reply>> {
+    let library = engine.library();
+    let Some(asked) = invocation
+        .string(TEXT_OPTION)
+        .filter(|t| !t.trim().is_empty())
+    else {
+        return Ok(group_text(engine, context));
+    };
+    let asked_exactly = |t: &&crate::content::model::Text| {
+        t.id.eq_ignore_ascii_case(asked.trim()) || t.short.eq_ignore_ascii_case(asked.trim())
+    };
+    // An id (what autocomplete fills in) or a short name needs no fuzzy ranking of every title.
+    if let Some(text) = library.texts.iter().find(asked_exactly) {
+        return Ok(engine.book_of(&text.id).unwrap_or_else(|| engine.book()));
+    }
+    match engine.text_names().text(library, asked.trim()) {
+        Resolution::Found(text, _) => Ok(engine.book_of(&text.id).unwrap_or_else(|| engine.book())),
+        Resolution::NotFound(near) => {
+            let near: Vec<String> = if near.is_empty() {
+                library
+                    .texts
+                    .iter()
+                    .map(|t| format!("*{}*", t.title))
+                    .collect()
+            } else {
+                near.iter().map(|t| format!("*{}*", t.title)).collect()
+            };
+            Err(Box::new(Reply::user_error(format!(
+                "There is no text called “{}” here. Try {}.",
+                markup::escape(asked.trim()),
+                or_list(&near)
+            ))))
+        }
+    }
+}
+
+/// The text the caller's server reads: its chosen text while the library still has it, else the
+/// library's default.
+pub fn group_text<'a>(engine: &'a Engine, context: &Context) -> Book<'a> {
+    context
+        .text
+        .as_deref()
+        .and_then(|id| engine.book_of(id))
+        .unwrap_or_else(|| engine.book())
+}
+
+/// Titles matching what the user typed, best first (every text while nothing is typed).
+pub fn complete(engine: &Engine, typed: &str) -> Vec<Choice> {
+    let library = engine.library();
+    let typed = typed.trim();
+    let texts: Vec<_> = if typed.is_empty() {
+        library.texts.iter().collect()
+    } else {
+        engine
+            .text_names()
+            .rank(library, typed)
+            .into_iter()
+            .filter(|(score, _)| *score >= 0.45)
+            .map(|(_, t)| t)
+            .collect()
+    };
+    texts
+        .into_iter()
+        .take(MAX_CHOICES)
+        .map(|t| Choice {
+            name: markup::cut(&t.title, crate::engine::complete::MAX_CHOICE_CHARS),
+            value: ChoiceValue::String(t.id.clone()),
+        })
+        .collect()
+}
+
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}

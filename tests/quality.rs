@@ -51,3 +51,56 @@ fn actor_lookups_resolve_and_rank_their_main_sections() {
         scores.hit_at_3
     );
 }
+
+fn federalist() -> eval::JudgedSet {
+    eval::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/federalist-queries.toml"))
+        .expect("the Federalist judged set loads")
+}
+
+#[test]
+fn the_federalist_set_names_its_text_and_is_large_enough() {
+    let set = federalist();
+    assert_eq!(set.text.as_deref(), Some("federalist"));
+    assert!(set.search.len() >= 40, "{}", set.search.len());
+    assert!(set.actor.len() >= 10, "{}", set.actor.len());
+}
+
+#[test]
+fn federalist_search_finds_an_acceptable_paper_in_the_top_three_for_most_questions() {
+    let book = engine()
+        .book_of("federalist")
+        .expect("the Federalist is bundled");
+    let (scores, misses) = eval::search(&book, &federalist().search).unwrap();
+    assert!(
+        scores.hit_at_3 >= 0.9,
+        "hit@3 {:.2}; misses: {misses:#?}",
+        scores.hit_at_3
+    );
+    assert!(
+        scores.hit_at_1 >= 0.74,
+        "hit@1 {:.2}; misses: {misses:#?}",
+        scores.hit_at_1
+    );
+}
+
+#[test]
+fn seminar_ranks_better_than_both_baselines_on_both_texts() {
+    let engine = engine();
+    let fts5 = seminar::baseline::fts5::Fts5::build(engine.library(), None).unwrap();
+    for (set, id) in [(judged(), "us-iran-talks"), (federalist(), "federalist")] {
+        let book = engine.book_of(id).unwrap();
+        let rows = eval::compare(&book, &fts5, &set).unwrap();
+        let mrr = |system| {
+            rows.iter()
+                .find(|r| r.command == "/search" && r.system == system)
+                .map(|r| r.scores.mrr)
+                .unwrap()
+        };
+        let seminar = mrr(eval::System::Seminar);
+        assert!(seminar > mrr(eval::System::Fts5) + 0.1, "{id}: {rows:#?}");
+        assert!(
+            seminar > mrr(eval::System::Substring) + 0.1,
+            "{id}: {rows:#?}"
+        );
+    }
+}

@@ -134,16 +134,12 @@ fn match_expression(query: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use super::*;
     use crate::content::model::Block;
 
     fn essay() -> Library {
-        crate::content::load_library(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content/us-iran-talks"),
-        )
-        .expect("the bundled essay loads")
+        crate::baseline::bundled_essay()
     }
 
     /// The essay, plus a second text of two sections written here.

@@ -21,3 +21,12 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
 }
+
+/// The bundled essay alone, for the baselines' tests.
+#[cfg(test)]
+pub(crate) fn bundled_essay() -> crate::content::model::Library {
+    crate::content::load_library(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/us-iran-talks"),
+    )
+    .expect("the bundled essay loads")
+}

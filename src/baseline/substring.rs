@@ -85,16 +85,12 @@ fn query_words(query: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use super::*;
     use crate::content::model::{Block, Library};
 
     fn essay() -> Library {
-        crate::content::load_library(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content/us-iran-talks"),
-        )
-        .expect("the bundled essay loads")
+        crate::baseline::bundled_essay()
     }
 
     /// Four sections written here, on the essay's skeleton.

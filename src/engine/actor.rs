@@ -16,15 +16,15 @@ const KEY_PASSAGES: usize = 3;
 /// Most characters of each key passage.
 const PASSAGE_CHARS: usize = 600;
 /// Weight of the curator tagging a section with the actor, in mentions.
-const TAG_WEIGHT: u32 = 3;
+const TAG_WEIGHT: f32 = 3.0;
 /// Weight of the actor being named in a section's title, in mentions.
-const TITLE_WEIGHT: u32 = 2;
+const TITLE_WEIGHT: f32 = 2.0;
 
 /// A section and how much it is about the actor.
 #[derive(Debug, Clone, Copy)]
 pub struct Ranked<'a> {
     pub section: &'a Section,
-    pub score: u32,
+    pub score: f32,
     pub mentions: u32,
     /// Whether the section's title names the actor.
     pub titled: bool,
@@ -66,6 +66,15 @@ pub fn run(
 pub fn rank<'a>(book: &Book<'a>, actor: &Actor) -> Vec<Ranked<'a>> {
     let text = book.text();
     let index = book.index();
+    // Mentions count per passage of an average-length section, so that a long section does not
+    // outrank a short one that is more about the actor merely by being long.
+    let passages = |number: u32| index.section_range(book.position(), number).len().max(1);
+    let mean = text
+        .sections
+        .iter()
+        .map(|s| passages(s.number))
+        .sum::<usize>() as f32
+        / text.sections.len().max(1) as f32;
     let mut ranked: Vec<Ranked> = text
         .sections
         .iter()
@@ -78,18 +87,21 @@ pub fn rank<'a>(book: &Book<'a>, actor: &Actor) -> Vec<Ranked<'a>> {
             let titled = index
                 .title_actors(book.position(), section.number)
                 .contains(&actor.id);
+            let density = mentions as f32 * mean / passages(section.number) as f32;
             Ranked {
                 section,
-                score: mentions + u32::from(tagged) * TAG_WEIGHT + u32::from(titled) * TITLE_WEIGHT,
+                score: density
+                    + f32::from(u8::from(tagged)) * TAG_WEIGHT
+                    + f32::from(u8::from(titled)) * TITLE_WEIGHT,
                 mentions,
                 titled,
             }
         })
-        .filter(|r| r.score > 0)
+        .filter(|r| r.score > 0.0)
         .collect();
     ranked.sort_by(|a, b| {
         b.score
-            .cmp(&a.score)
+            .total_cmp(&a.score)
             .then(a.section.number.cmp(&b.section.number))
     });
     ranked

@@ -20,6 +20,7 @@ pub mod section;
 pub mod study_commands;
 pub mod texts;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::content::model::{Library, Section, Text};
@@ -196,13 +197,7 @@ impl Engine {
                 Ok(book) => book,
                 Err(reply) => return Ok(*reply),
             };
-            let elsewhere;
-            let context = if self.is_group_text(&book, context) {
-                context
-            } else {
-                elsewhere = context.elsewhere();
-                &elsewhere
-            };
+            let context = &*self.context_in(&book, context);
             return match command {
                 "section" => section::run(&book, invocation),
                 "actor" => actor::run(&book, invocation, context),
@@ -226,9 +221,14 @@ impl Engine {
         }
     }
 
-    /// Whether `book` is the text the caller's group reads (its position and prompts apply).
-    fn is_group_text(&self, book: &Book<'_>, context: &Context) -> bool {
-        texts::group_text(self, context).position() == book.position()
+    /// The caller's context for a lookup in `book`: as it is for the text the group reads, else
+    /// without the group's reading position and prompts, which belong to that text.
+    fn context_in<'c>(&self, book: &Book<'_>, context: &'c Context) -> Cow<'c, Context> {
+        if texts::group_text(self, context).position() == book.position() {
+            Cow::Borrowed(context)
+        } else {
+            Cow::Owned(context.elsewhere())
+        }
     }
 
     /// Answers a button press; the reply replaces the message the button was on.
@@ -248,13 +248,7 @@ impl Engine {
                 }
             },
         };
-        let elsewhere;
-        let context = if self.is_group_text(&book, context) {
-            context
-        } else {
-            elsewhere = context.elsewhere();
-            &elsewhere
-        };
+        let context = &*self.context_in(&book, context);
         match action {
             Action::Page { section, page } => Ok(section_or_gone(&book, section, |s| {
                 section::page(&book, s, page)

@@ -142,14 +142,7 @@ mod tests {
     use super::*;
 
     fn draft(texts: &[&str]) -> Draft {
-        Draft {
-            title: "T".into(),
-            line: 1,
-            blocks: texts
-                .iter()
-                .map(|t| Block::Paragraph((*t).into()))
-                .collect(),
-        }
+        Draft::of_paragraphs(texts)
     }
 
     #[test]

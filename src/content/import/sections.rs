@@ -13,6 +13,21 @@ pub(crate) struct Draft {
     pub blocks: Vec<Block>,
 }
 
+#[cfg(test)]
+impl Draft {
+    /// A section titled "T" at line 1 made of these paragraphs, for tests.
+    pub(crate) fn of_paragraphs(texts: &[&str]) -> Draft {
+        Draft {
+            title: "T".into(),
+            line: 1,
+            blocks: texts
+                .iter()
+                .map(|t| Block::Paragraph((*t).into()))
+                .collect(),
+        }
+    }
+}
+
 /// Labels that only name a level, not a work: never used as a text's title.
 const GENERIC_LABELS: &[&str] = &[
     "act",

@@ -58,16 +58,6 @@ pub struct Source {
     pub default_text: Option<String>,
 }
 
-impl Source {
-    /// The content at `dir`, indexed in RAM, with its own default text.
-    pub fn new(dir: impl Into<PathBuf>) -> Source {
-        Source {
-            content: dir.into(),
-            ..Source::default()
-        }
-    }
-}
-
 /// The loaded library and its index, ready to answer commands.
 #[derive(Debug)]
 pub struct Engine {

@@ -228,13 +228,17 @@ impl SearchIndex {
     fn run(&self, query: &dyn Query, limit: usize) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.reader.searcher();
         let top = searcher.search(query, &TopDocs::with_limit(limit).order_by_score())?;
-        Ok(top
+        let mut hits: Vec<Hit> = top
             .into_iter()
             .filter_map(|(score, address)| {
                 self.passage_at(address)
                     .map(|passage| Hit { passage, score })
             })
-            .collect())
+            .collect();
+        // Equal scores come in document order, which depends on how the build split documents
+        // into segments: order them by passage instead, so every build of an index ranks alike.
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+        Ok(hits)
     }
 
     fn passage_at(&self, address: DocAddress) -> Option<usize> {

@@ -9,9 +9,17 @@ use std::path::Path;
 use seminar::eval;
 use support::engine;
 
+fn judged_set(file: &str) -> eval::JudgedSet {
+    eval::load(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/eval")
+            .join(file),
+    )
+    .unwrap_or_else(|e| panic!("{file} loads: {e}"))
+}
+
 fn judged() -> eval::JudgedSet {
-    eval::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/essay-queries.toml"))
-        .expect("the judged set loads")
+    judged_set("essay-queries.toml")
 }
 
 #[test]
@@ -53,8 +61,7 @@ fn actor_lookups_resolve_and_rank_their_main_sections() {
 }
 
 fn federalist() -> eval::JudgedSet {
-    eval::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/federalist-queries.toml"))
-        .expect("the Federalist judged set loads")
+    judged_set("federalist-queries.toml")
 }
 
 #[test]

@@ -14,6 +14,7 @@ use super::probe::{self, ENV, Mode, Pct, Report, ms};
 use super::queries::{self, Kind};
 use crate::baseline::Fts5;
 use crate::engine::{Engine, Source};
+use crate::frontend::errors::strip_ansi;
 
 /// Fresh processes started for each start-up figure; the median is reported.
 const STARTS: usize = 3;
@@ -290,24 +291,6 @@ fn spawn(mode: Mode, dir: &Path, index_dir: &Path, runs: usize) -> anyhow::Resul
             .collect(),
         ready_ms,
     })
-}
-
-/// `line` without terminal colour codes (`ESC [ … letter`).
-fn strip_ansi(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The median of some figures (the upper one of an even count).

@@ -148,3 +148,162 @@ async fn an_edit_to_a_host_that_never_answers_ends_undelivered_without_a_bot_tok
 async fn an_edit_to_a_host_that_never_answers_ends_undelivered_through_serenity() {
     a_host_that_never_answers_ends_undelivered(Client::Bot).await;
 }
+
+// ---- The database under faults, through the gateway bot ----
+
+const MODERATOR: u64 = PERM_MEMBER | PERM_MANAGE_THREADS;
+
+fn string(name: &str, value: &str) -> Value {
+    json!({ "name": name, "type": 3, "value": value })
+}
+
+fn integer(name: &str, value: i64) -> Value {
+    json!({ "name": name, "type": 4, "value": value })
+}
+
+/// A slash command by a member with `permissions`.
+fn command_by(permissions: u64, name: &str, options: Value) -> Value {
+    as_member(slash_command(snowflake(), name, options), permissions, &[])
+}
+
+fn suggest(text: &str) -> Value {
+    command_by(
+        PERM_MEMBER,
+        "suggest",
+        json!([string("text", text), integer("section", 13)]),
+    )
+}
+
+const PROMPT: &str = "Would the talks survive a change of government in Washington?";
+
+/// The error id of an apology, if `message` is one.
+fn apology_id(message: &Value) -> Option<String> {
+    let text = shown(message);
+    let rest = text.split("(error id `").nth(1)?;
+    Some(rest.split('`').next()?.to_string())
+}
+
+/// Asserts that `message` is an apology whose error id was logged as an error.
+fn assert_apology(message: &Value) {
+    logs::capture();
+    let id = apology_id(message).unwrap_or_else(|| panic!("not an apology: {}", shown(message)));
+    let logged = logs::lines_with(&format!("error_id={id}"));
+    assert!(
+        logged.iter().any(|line| line.contains("ERROR")),
+        "error id {id} not logged as an error: {logged:#?}"
+    );
+}
+
+/// The gateway bot over a database whose disk can be made full.
+async fn world_on_a_disk_that_fills() -> (World, Bot) {
+    logs::capture();
+    // Before the bot opens its database, so that its connections go through it.
+    faults::full_disk::install();
+    let world = World::new().await;
+    let bot = world.start().await;
+    (world, bot)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_suggestion_on_a_full_disk_is_apologised_for_not_confirmed() {
+    let (world, bot) = world_on_a_disk_that_fills().await;
+    faults::full_disk::fill(world.data.path());
+    let (reply, private) = answer_of(&world.fake, suggest(PROMPT)).await;
+    assert!(private);
+    assert!(!shown(&reply).contains("Thanks"), "{}", shown(&reply));
+    assert_apology(&reply);
+    faults::full_disk::free(world.data.path());
+    let (review, _) = answer_of(&world.fake, command_by(MODERATOR, "review", Value::Null)).await;
+    assert!(
+        shown(&review).contains("No suggestions are waiting"),
+        "{}",
+        shown(&review)
+    );
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_approval_on_a_full_disk_is_apologised_for_and_the_suggestion_still_waits() {
+    let (world, bot) = world_on_a_disk_that_fills().await;
+    let fake = &world.fake;
+    let (thanks, _) = answer_of(fake, suggest(PROMPT)).await;
+    assert!(shown(&thanks).contains("Thanks"), "{}", shown(&thanks));
+    let (review, _) = answer_of(fake, command_by(MODERATOR, "review", Value::Null)).await;
+    let approve = review["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    faults::full_disk::fill(world.data.path());
+    let press = as_member(button_press(snowflake(), &approve), MODERATOR, &[]);
+    let answer = callback_for(fake, press).await;
+    assert!(
+        !shown(&answer["data"]).contains("Approved"),
+        "{}",
+        shown(&answer["data"])
+    );
+    assert_apology(&answer["data"]);
+    faults::full_disk::free(world.data.path());
+    let (again, _) = answer_of(fake, command_by(MODERATOR, "review", Value::Null)).await;
+    assert!(shown(&again).contains(PROMPT), "{}", shown(&again));
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_started_on_a_full_disk_is_apologised_for_and_no_plan_exists() {
+    let (world, bot) = world_on_a_disk_that_fills().await;
+    faults::full_disk::fill(world.data.path());
+    let start = as_member(
+        subcommand(snowflake(), "plan", "start", json!([string("at", "08:00")])),
+        MODERATOR,
+        &[],
+    );
+    let (reply, _) = answer_of(&world.fake, start).await;
+    assert!(
+        !shown(&reply).contains("Reading plan started"),
+        "{}",
+        shown(&reply)
+    );
+    assert_apology(&reply);
+    faults::full_disk::free(world.data.path());
+    let status = as_member(
+        subcommand(snowflake(), "plan", "status", Value::Null),
+        MODERATOR,
+        &[],
+    );
+    let (status, _) = answer_of(&world.fake, status).await;
+    assert!(
+        shown(&status).contains("No reading plan is running"),
+        "{}",
+        shown(&status)
+    );
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_database_is_apologised_for_logged_once_and_never_made_again() {
+    logs::capture();
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
+    let path = world.settings().database;
+    let set = |section| command_by(MODERATOR, "progress", json!([integer("section", section)]));
+    let (before, _) = answer_of(fake, set(5)).await;
+    assert_eq!(apology_id(&before), None, "{}", shown(&before));
+    std::fs::remove_file(&path).unwrap();
+    let (progress, _) = answer_of(fake, set(11)).await;
+    assert_apology(&progress);
+    let (suggestion, _) = answer_of(fake, suggest(PROMPT)).await;
+    assert_apology(&suggestion);
+    assert!(
+        !path.exists(),
+        "a new database appeared at {}",
+        path.display()
+    );
+    let gone: Vec<String> = logs::lines_with("the database file is gone")
+        .into_iter()
+        .filter(|line| line.contains(&path.display().to_string()))
+        .collect();
+    assert_eq!(gone.len(), 1, "{gone:#?}");
+    assert!(gone[0].contains("ERROR"), "{}", gone[0]);
+    bot.stop().await.unwrap();
+}

@@ -311,6 +311,23 @@ mod tests {
     }
 
     #[test]
+    fn the_rest_timeout_comes_from_the_environment_and_must_be_a_number() {
+        let mut config = Config::default();
+        assert_eq!(config.discord.rest_timeout_ms, 10_000);
+        config
+            .apply_env(|key| (key == "SEMINAR_REST_TIMEOUT_MS").then(|| "2500".to_string()))
+            .unwrap();
+        assert_eq!(config.discord.rest_timeout_ms, 2500);
+        let error = Config::default()
+            .apply_env(|key| (key == "SEMINAR_REST_TIMEOUT_MS").then(|| "10s".to_string()))
+            .unwrap_err();
+        assert_eq!(
+            error,
+            "SEMINAR_REST_TIMEOUT_MS=10s is not a number of milliseconds"
+        );
+    }
+
+    #[test]
     fn a_bad_http_setting_is_refused_by_name() {
         let error = Config::default()
             .apply_env(|key| (key == "SEMINAR_PLANS").then(|| "sometimes".to_string()))

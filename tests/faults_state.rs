@@ -20,6 +20,7 @@ use seminar::community::clock::SystemClock;
 use seminar::frontend::discord::interaction::Incoming;
 use seminar::frontend::discord::respond::{FirstResponse, Outcome, Responder};
 use seminar::frontend::discord::rest::{Rest, RestError};
+use seminar::frontend::gateway;
 use seminar::store::Store;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
@@ -305,5 +306,101 @@ async fn a_deleted_database_is_apologised_for_logged_once_and_never_made_again()
         .collect();
     assert_eq!(gone.len(), 1, "{gone:#?}");
     assert!(gone[0].contains("ERROR"), "{}", gone[0]);
+    bot.stop().await.unwrap();
+}
+
+/// A second connection to the bot's database holding its write lock (`BEGIN EXCLUSIVE`), as
+/// another process might.
+struct WriteLock(sqlx::SqliteConnection);
+
+impl WriteLock {
+    async fn take(path: &std::path::Path) -> WriteLock {
+        use sqlx::Connection;
+        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path);
+        let mut connection = sqlx::SqliteConnection::connect_with(&options)
+            .await
+            .unwrap();
+        sqlx::query("BEGIN EXCLUSIVE")
+            .execute(&mut connection)
+            .await
+            .unwrap();
+        WriteLock(connection)
+    }
+
+    async fn release(mut self) {
+        sqlx::query("ROLLBACK").execute(&mut self.0).await.unwrap();
+    }
+}
+
+/// The bot, deferring what is not ready after a short while, with its database locked.
+async fn world_with_a_locked_database() -> (World, Bot, WriteLock) {
+    let world = World::new().await;
+    let settings = gateway::BotSettings {
+        defer_after: Duration::from_millis(100),
+        ..world.settings()
+    };
+    let bot = world.start_with(settings).await;
+    let lock = WriteLock::take(&world.settings().database).await;
+    (world, bot, lock)
+}
+
+/// Sends `interaction` while the database is locked: Discord must see a deferral, whose
+/// privacy is returned; once the lock is released, the reply comes as an edit, returned.
+async fn deferred_while_locked(
+    world: &World,
+    lock: WriteLock,
+    interaction: Value,
+) -> (Value, Value) {
+    let id = id_of(&interaction["id"]).unwrap();
+    // The write the command needs waits for the lock, so the reply cannot be ready before the
+    // lock is released, which happens only after the deferral was seen.
+    let ack = callback_for(&world.fake, interaction).await;
+    lock.release().await;
+    let path = original_path(id);
+    let edit = world
+        .fake
+        .wait_for_request(|r| r.is("PATCH", &path), WAIT)
+        .await;
+    assert_eq!(edit.status, 200, "{}", world.fake.describe_requests());
+    (ack, edit.body.unwrap_or_default())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_while_the_database_is_locked_is_deferred_then_answered_by_an_edit() {
+    let (world, bot, lock) = world_with_a_locked_database().await;
+    let question = command_by(PERM_MEMBER, "question", json!([integer("section", 13)]));
+    let (ack, edit) = deferred_while_locked(&world, lock, question).await;
+    assert_eq!(ack, json!({ "type": 5 }));
+    assert_eq!(apology_id(&edit), None, "{}", shown(&edit));
+    assert!(shown(&edit).contains("§13"), "{}", shown(&edit));
+    assert_every_body_valid(&world.fake);
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_suggestion_while_the_database_is_locked_is_deferred_then_confirmed_by_an_edit() {
+    let (world, bot, lock) = world_with_a_locked_database().await;
+    let (ack, edit) = deferred_while_locked(&world, lock, suggest(PROMPT)).await;
+    assert_eq!(ack, json!({ "type": 5, "data": { "flags": 64 } }));
+    assert!(shown(&edit).contains("Thanks!"), "{}", shown(&edit));
+    assert_every_body_valid(&world.fake);
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_suggestion_the_lock_outlasts_is_deferred_then_apologised_for_by_an_edit() {
+    let (world, bot, lock) = world_with_a_locked_database().await;
+    let interaction = suggest(PROMPT);
+    let id = id_of(&interaction["id"]).unwrap();
+    let ack = callback_for(&world.fake, interaction).await;
+    assert_eq!(ack, json!({ "type": 5, "data": { "flags": 64 } }));
+    // Held until SQLite stops waiting for it (its busy timeout): the write fails.
+    let path = original_path(id);
+    let edit = world
+        .fake
+        .wait_for_request(|r| r.is("PATCH", &path), HUNG)
+        .await;
+    lock.release().await;
+    assert_apology(&edit.body.unwrap_or_default());
     bot.stop().await.unwrap();
 }

@@ -71,6 +71,9 @@ pub struct DiscordConfig {
     /// A reply not ready after this many milliseconds is deferred ("thinking…") and sent as an
     /// edit; 0 defers every command.
     pub defer_after_ms: u64,
+    /// How long one try of a request to Discord's REST API may take, in milliseconds; a request
+    /// is tried three times at most.
+    pub rest_timeout_ms: u64,
 }
 
 impl Default for DiscordConfig {
@@ -79,6 +82,7 @@ impl Default for DiscordConfig {
             guild_id: None,
             presence: "/help · /search · /question".into(),
             defer_after_ms: 1500,
+            rest_timeout_ms: 10_000,
         }
     }
 }
@@ -174,7 +178,7 @@ impl Config {
     }
 
     /// Applies `SEMINAR_CONTENT`, `SEMINAR_INDEX_DIR`, `SEMINAR_DEFAULT_TEXT`, `SEMINAR_LOG`, `SEMINAR_DATABASE`, `SEMINAR_GUILD_ID` (or `DISCORD_GUILD_ID`),
-    /// `SEMINAR_PRESENCE`, `SEMINAR_DEFER_AFTER_MS`, `SEMINAR_LISTEN`, `SEMINAR_MAX_CLOCK_SKEW_SECS` and
+    /// `SEMINAR_PRESENCE`, `SEMINAR_DEFER_AFTER_MS`, `SEMINAR_REST_TIMEOUT_MS`, `SEMINAR_LISTEN`, `SEMINAR_MAX_CLOCK_SKEW_SECS` and
     /// `SEMINAR_PLANS`; the error names the bad variable.
     pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
         let set = |key: &str| var(key).filter(|v| !v.trim().is_empty());
@@ -221,6 +225,11 @@ impl Config {
         if let Some(ms) = set("SEMINAR_DEFER_AFTER_MS") {
             self.discord.defer_after_ms = ms.trim().parse().map_err(|_| {
                 format!("SEMINAR_DEFER_AFTER_MS={ms} is not a number of milliseconds")
+            })?;
+        }
+        if let Some(ms) = set("SEMINAR_REST_TIMEOUT_MS") {
+            self.discord.rest_timeout_ms = ms.trim().parse().map_err(|_| {
+                format!("SEMINAR_REST_TIMEOUT_MS={ms} is not a number of milliseconds")
             })?;
         }
         Ok(())
@@ -299,6 +308,23 @@ mod tests {
         assert_eq!(config.http.listen, "0.0.0.0:9000");
         assert_eq!(config.http.max_clock_skew_secs, 60);
         assert!(!config.http.plans);
+    }
+
+    #[test]
+    fn the_rest_timeout_comes_from_the_environment_and_must_be_a_number() {
+        let mut config = Config::default();
+        assert_eq!(config.discord.rest_timeout_ms, 10_000);
+        config
+            .apply_env(|key| (key == "SEMINAR_REST_TIMEOUT_MS").then(|| "2500".to_string()))
+            .unwrap();
+        assert_eq!(config.discord.rest_timeout_ms, 2500);
+        let error = Config::default()
+            .apply_env(|key| (key == "SEMINAR_REST_TIMEOUT_MS").then(|| "10s".to_string()))
+            .unwrap_err();
+        assert_eq!(
+            error,
+            "SEMINAR_REST_TIMEOUT_MS=10s is not a number of milliseconds"
+        );
     }
 
     #[test]

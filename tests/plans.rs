@@ -19,9 +19,9 @@ use seminar::community::schedule::Schedule;
 use seminar::community::scheduler::{Outcome, Scheduler};
 use seminar::community::{Community, Request};
 use seminar::engine::{Invocation, Value};
-use seminar::frontend::discord::rest::Rest;
+use seminar::frontend::discord::rest::{DEFAULT_TIMEOUT, Rest};
 use seminar::frontend::discord::token::Token;
-use seminar::frontend::gateway::{self, Shards};
+use seminar::frontend::gateway::Shards;
 use seminar::store::{Place, Plan, PlanStatus, Store};
 
 /// A fake Discord, a database directory and a clock: what survives a restart of the bot.
@@ -46,10 +46,8 @@ impl Bed {
             .await
             .unwrap();
         let token = Token::parse(&token()).unwrap();
-        let rest = Rest::new(Arc::new(gateway::http(
-            token.expose(),
-            Some(&self.fake.api_base()),
-        )));
+        let base = self.fake.api_base();
+        let rest = Rest::connect(Some(token.expose()), Some(&base), DEFAULT_TIMEOUT);
         Community::new(engine(), store, rest, self.clock.clone())
     }
 

@@ -1,5 +1,5 @@
-//! The database: migrations from an empty file, what it remembers across a reopen, and
-//! `seminar backup`.
+//! The database: migrations from an empty file, what it remembers across a reopen,
+//! `seminar backup`, and a database file deleted or replaced while it is open.
 
 mod support;
 
@@ -167,4 +167,53 @@ fn seminar_backup_without_a_database_says_so() {
         )
     );
     assert!(!copy.exists());
+}
+
+/// Whether the store said its file is lost.
+fn is_lost(error: &StoreError) -> bool {
+    matches!(error, StoreError::Lost(_))
+}
+
+#[tokio::test]
+async fn a_write_after_the_file_was_deleted_is_an_error_and_makes_no_new_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("seminar.db");
+    let store = Store::open(&path).await.unwrap();
+    store.set_reading(Place::Guild(1), Some(3)).await.unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let error = store
+        .set_reading(Place::Guild(1), Some(11))
+        .await
+        .unwrap_err();
+    assert!(is_lost(&error), "{error}");
+    assert!(!path.exists(), "a new database appeared at the path");
+}
+
+#[tokio::test]
+async fn once_the_file_is_lost_reads_are_errors_too_and_still_make_no_new_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("seminar.db");
+    let store = Store::open(&path).await.unwrap();
+    std::fs::remove_file(&path).unwrap();
+    // More reads than the pool has connections, so that new ones would be opened.
+    for _ in 0..6 {
+        let error = store.reading_at(Place::Guild(1)).await.unwrap_err();
+        assert!(is_lost(&error), "{error}");
+    }
+    assert!(!path.exists(), "a new database appeared at the path");
+}
+
+#[tokio::test]
+async fn a_file_replaced_by_another_database_is_lost_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("seminar.db");
+    let store = Store::open(&path).await.unwrap();
+    let other = Store::open(&dir.path().join("other.db")).await.unwrap();
+    other.close().await;
+    std::fs::rename(dir.path().join("other.db"), &path).unwrap();
+    let error = store
+        .record_prompt(Place::Guild(1), prompt(1, 1), 1)
+        .await
+        .unwrap_err();
+    assert!(is_lost(&error), "{error}");
 }

@@ -1,7 +1,12 @@
 //! The study-group tables: settings with their defaults, reading positions and which applies,
-//! plan post intents that survive a crash, and suggestions decided once.
+//! plan post intents that survive a crash, and suggestions decided once; on a full disk, every
+//! write is an error and nothing of it is stored.
 
-use seminar::store::{CatchUp, GuildSettings, Place, Plan, PlanStatus, Store, Verdict};
+mod faults;
+
+use faults::full_disk;
+use seminar::content::model::PromptId;
+use seminar::store::{CatchUp, GuildSettings, Place, Plan, PlanStatus, Store, StoreError, Verdict};
 
 async fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -194,4 +199,110 @@ async fn a_plan_keeps_the_text_it_was_started_on() {
     assert_eq!(stored.text.as_deref(), Some("federalist"));
     let other = store.create_plan(&plan(11)).await.unwrap();
     assert_eq!(store.plan(other).await.unwrap().unwrap().text, None);
+}
+
+/// A store whose disk is full from the start of the test's writes: every write to its directory
+/// fails as it does without free space, when the transaction commits.
+async fn store_on_a_disk_that_fills() -> (tempfile::TempDir, Store) {
+    // Installed before the database is opened, so that its connections go through it.
+    full_disk::install();
+    store().await
+}
+
+/// Whether SQLite said the disk is full (SQLITE_FULL, 13).
+fn is_full(error: &StoreError) -> bool {
+    match error {
+        StoreError::Query(sqlx::Error::Database(e)) => e.code().as_deref() == Some("13"),
+        _ => false,
+    }
+}
+
+#[tokio::test]
+async fn a_suggestion_on_a_full_disk_is_an_error_and_is_not_stored() {
+    let (dir, store) = store_on_a_disk_that_fills().await;
+    full_disk::fill(dir.path());
+    let error = store
+        .suggest(1, 2, 13, "Who gains most if the talks stall?", 0)
+        .await
+        .unwrap_err();
+    assert!(is_full(&error), "{error}");
+    full_disk::free(dir.path());
+    assert_eq!(store.suggestions(1, Verdict::Pending).await.unwrap(), []);
+}
+
+#[tokio::test]
+async fn a_decision_on_a_full_disk_is_an_error_and_the_suggestion_still_waits() {
+    let (dir, store) = store_on_a_disk_that_fills().await;
+    let id = store
+        .suggest(1, 2, 13, "Who gains most if the talks stall?", 0)
+        .await
+        .unwrap();
+    full_disk::fill(dir.path());
+    let error = store.decide(1, id, Verdict::Approved, 3).await.unwrap_err();
+    assert!(is_full(&error), "{error}");
+    full_disk::free(dir.path());
+    let waiting = store.suggestions(1, Verdict::Pending).await.unwrap();
+    assert_eq!(waiting.iter().map(|s| s.id).collect::<Vec<_>>(), [id]);
+    assert_eq!(store.suggestions(1, Verdict::Approved).await.unwrap(), []);
+}
+
+#[tokio::test]
+async fn a_plan_created_on_a_full_disk_is_an_error_and_no_plan_exists() {
+    let (dir, store) = store_on_a_disk_that_fills().await;
+    full_disk::fill(dir.path());
+    let error = store.create_plan(&plan(10)).await.unwrap_err();
+    assert!(is_full(&error), "{error}");
+    full_disk::free(dir.path());
+    assert_eq!(store.live_plan(10).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn every_other_write_on_a_full_disk_is_an_error() {
+    let (dir, store) = store_on_a_disk_that_fills().await;
+    let plan_id = store.create_plan(&plan(10)).await.unwrap();
+    let (post, _) = store.intend_post(plan_id, 0, 3, "n0", 0).await.unwrap();
+    full_disk::fill(dir.path());
+    let prompt = PromptId {
+        section: 13,
+        ordinal: 1,
+    };
+    let results = [
+        (
+            "save_settings",
+            store.save_settings(1, &GuildSettings::default()).await,
+        ),
+        (
+            "set_reading",
+            store.set_reading(Place::Guild(1), Some(4)).await,
+        ),
+        (
+            "advance_reading",
+            store.advance_reading(Place::Guild(1), 5).await,
+        ),
+        (
+            "record_prompt",
+            store.record_prompt(Place::Guild(1), prompt, 1).await,
+        ),
+        (
+            "set_plan_status",
+            store
+                .set_plan_status(plan_id, PlanStatus::Paused, None)
+                .await,
+        ),
+        ("move_plan", store.move_plan(plan_id, 4, 1).await),
+        (
+            "intend_post",
+            store.intend_post(plan_id, 1, 4, "n1", 0).await.map(drop),
+        ),
+        (
+            "complete_post",
+            store.complete_post(&post, 4, 1, false).await,
+        ),
+    ];
+    for (write, result) in results {
+        match result {
+            Err(error) => assert!(is_full(&error), "{write}: {error}"),
+            Ok(()) => panic!("{write} reported success on a full disk"),
+        }
+    }
 }

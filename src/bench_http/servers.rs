@@ -51,6 +51,7 @@ impl Servers {
             api_base: None,
             database: database.to_path_buf(),
             defer_after: Duration::from_secs(10),
+            rest_timeout: crate::frontend::discord::rest::DEFAULT_TIMEOUT,
             plans: false,
             clock: Arc::new(SystemClock),
         };

@@ -107,8 +107,13 @@ impl Scheduler {
     pub async fn run(&self, shutdown: impl Future<Output = ()>) {
         tokio::pin!(shutdown);
         loop {
-            if let Err(error) = self.run_due().await {
-                tracing::error!(%error, "the scheduler could not read the plans");
+            match self.run_due().await {
+                Ok(_) => {}
+                // Logged as an error once, by the store, when it was lost.
+                Err(error @ StoreError::Lost(_)) => {
+                    tracing::warn!(%error, "the scheduler could not read the plans");
+                }
+                Err(error) => tracing::error!(%error, "the scheduler could not read the plans"),
             }
             let wake = self.next_wake().await;
             tokio::select! {

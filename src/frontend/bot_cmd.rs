@@ -34,6 +34,7 @@ pub fn run(content: &Source, config: &Config, shards: Shards) -> ExitCode {
         presence: config.discord.presence.clone(),
         shards,
         defer_after: Duration::from_millis(config.discord.defer_after_ms),
+        rest_timeout: Duration::from_millis(config.discord.rest_timeout_ms),
         database: config.database.path.clone(),
         clock: std::sync::Arc::new(SystemClock),
     };
@@ -70,7 +71,8 @@ pub fn register(content: &Source, config: &Config) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let guild = config.discord.guild_id;
-    let rest = Rest::new(Arc::new(gateway::http(token.expose(), api_base.as_deref())));
+    let timeout = Duration::from_millis(config.discord.rest_timeout_ms);
+    let rest = Rest::connect(Some(token.expose()), api_base.as_deref(), timeout);
     let outcome = runtime().and_then(|runtime| {
         runtime.block_on(async {
             let application = match application {

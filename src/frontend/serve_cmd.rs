@@ -47,6 +47,7 @@ pub fn serve(content: &Source, config: &Config, listen: Option<String>) -> ExitC
         api_base,
         database: config.database.path.clone(),
         defer_after: Duration::from_millis(config.discord.defer_after_ms),
+        rest_timeout: Duration::from_millis(config.discord.rest_timeout_ms),
         plans: config.http.plans,
         clock: Arc::new(SystemClock),
     };

@@ -1,17 +1,24 @@
 //! Seminar's state in SQLite (through sqlx): opened in WAL mode with versioned migrations applied
-//! at start-up, and copied consistently by `seminar backup` while the bot runs.
+//! at start-up, every write confirmed only once SQLite committed it to the file opened, and
+//! copied consistently by `seminar backup` while the bot runs.
 
+mod file;
 pub mod plans;
 pub mod prompts;
 pub mod settings;
 pub mod suggestions;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
+use sqlx::Connection;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
 };
+
+use file::OpenedFile;
 
 pub use plans::{CatchUp, Plan, PlanPost, PlanStatus};
 pub use prompts::Place;
@@ -36,8 +43,16 @@ pub enum StoreError {
         path: PathBuf,
         source: sqlx::migrate::MigrateError,
     },
+    #[error("cannot read the database file {path}: {source}")]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("there is no database at {0} yet")]
     Missing(PathBuf),
+    /// The file at the path is no longer the database opened (logged once when first seen).
+    #[error("the database {0} cannot be used since its file went missing")]
+    Lost(PathBuf),
     #[error("{0} exists already; choose a new file for the backup")]
     BackupExists(PathBuf),
     #[error("database error: {0}")]
@@ -49,6 +64,7 @@ pub enum StoreError {
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    file: Arc<OpenedFile>,
 }
 
 impl Store {
@@ -63,7 +79,6 @@ impl Store {
         }
         let options = SqliteConnectOptions::new()
             .filename(path)
-            .create_if_missing(true)
             // WAL: readers never wait for the writer, and a backup can run beside the bot.
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
@@ -101,11 +116,19 @@ impl Store {
             path: path.to_path_buf(),
             source,
         };
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
+        // Only this first connection may create the file. The pool's connections come and go
+        // while Seminar runs, and one made after the file was deleted must fail, not start an
+        // empty database that would take writes as if nothing happened.
+        let first = SqliteConnection::connect_with(&options.clone().create_if_missing(true))
             .await
             .map_err(open_error)?;
+        let file = Arc::new(OpenedFile::at(path)?);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.create_if_missing(false))
+            .await
+            .map_err(open_error)?;
+        first.close().await.map_err(open_error)?;
         // Processes sharing the database migrate one at a time: the IMMEDIATE transaction holds
         // the write lock (others wait, up to the busy timeout), the migrations run inside it.
         let mut connection = pool.acquire().await.map_err(open_error)?;
@@ -124,6 +147,7 @@ impl Store {
         Ok(Store {
             pool,
             path: path.to_path_buf(),
+            file,
         })
     }
 
@@ -137,7 +161,7 @@ impl Store {
         let versions = sqlx::query_scalar(
             "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(self.pool()?)
         .await?;
         Ok(versions)
     }
@@ -151,7 +175,7 @@ impl Store {
         let target = to.to_string_lossy().into_owned();
         sqlx::query("VACUUM INTO ?")
             .bind(target)
-            .execute(&self.pool)
+            .execute(self.pool()?)
             .await?;
         Ok(std::fs::metadata(to).map(|m| m.len()).unwrap_or(0))
     }
@@ -161,8 +185,17 @@ impl Store {
         self.pool.close().await;
     }
 
-    fn pool(&self) -> &SqlitePool {
-        &self.pool
+    /// The connections, once the file at the path is checked to be the database opened.
+    fn pool(&self) -> Result<&SqlitePool, StoreError> {
+        self.file.check()?;
+        Ok(&self.pool)
+    }
+
+    /// `value`, the result of a write, once the file at the path is checked to still be the
+    /// database written: a write into a deleted file succeeds as far as SQLite knows.
+    fn confirmed<T>(&self, value: T) -> Result<T, StoreError> {
+        self.file.check()?;
+        Ok(value)
     }
 }
 

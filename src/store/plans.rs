@@ -1,5 +1,6 @@
 //! Reading plans and their posts. A post is recorded as an intent before it is sent and completed
 //! after, in one transaction with the plan's advance, so that a crash never loses or repeats one.
+//! Every write runs to its end before it counts (see [`crate::store::suggestions`]).
 
 use crate::store::settings::id;
 use crate::store::{Store, StoreError};
@@ -170,7 +171,7 @@ fn post(row: PostRow) -> PlanPost {
 impl Store {
     /// Stores a new active plan (its `id` and `status` are ignored) and returns its id.
     pub async fn create_plan(&self, new: &Plan) -> Result<i64, StoreError> {
-        let id_of_plan: i64 = sqlx::query_scalar(
+        let ids: Vec<i64> = sqlx::query_scalar(
             "INSERT INTO plans (guild, channel, channel_kind, next_section, start_date, every_days,
                  at_time, timezone, next_occurrence, threads, catch_up, status, notify_channel,
                  created_by, text)
@@ -190,9 +191,10 @@ impl Store {
         .bind(id(new.notify_channel))
         .bind(id(new.created_by))
         .bind(&new.text)
-        .fetch_one(self.pool())
+        .fetch_all(self.pool()?)
         .await?;
-        Ok(id_of_plan)
+        let id_of_plan = ids.first().copied().ok_or(sqlx::Error::RowNotFound)?;
+        self.confirmed(id_of_plan)
     }
 
     /// The active or paused plan of `channel`.
@@ -202,7 +204,7 @@ impl Store {
         );
         let row: Option<PlanRow> = sqlx::query_as(&sql)
             .bind(id(channel))
-            .fetch_optional(self.pool())
+            .fetch_optional(self.pool()?)
             .await?;
         Ok(row.map(plan))
     }
@@ -212,7 +214,7 @@ impl Store {
         let sql = format!("SELECT {PLAN_COLUMNS} FROM plans WHERE id = ?");
         let row: Option<PlanRow> = sqlx::query_as(&sql)
             .bind(plan_id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.pool()?)
             .await?;
         Ok(row.map(plan))
     }
@@ -225,7 +227,7 @@ impl Store {
         );
         let rows: Vec<PlanRow> = sqlx::query_as(&sql)
             .bind(id(guild))
-            .fetch_all(self.pool())
+            .fetch_all(self.pool()?)
             .await?;
         Ok(rows.into_iter().map(plan).collect())
     }
@@ -233,7 +235,7 @@ impl Store {
     /// Every active plan, for the scheduler.
     pub async fn active_plans(&self) -> Result<Vec<Plan>, StoreError> {
         let sql = format!("SELECT {PLAN_COLUMNS} FROM plans WHERE status = 'active' ORDER BY id");
-        let rows: Vec<PlanRow> = sqlx::query_as(&sql).fetch_all(self.pool()).await?;
+        let rows: Vec<PlanRow> = sqlx::query_as(&sql).fetch_all(self.pool()?).await?;
         Ok(rows.into_iter().map(plan).collect())
     }
 
@@ -248,9 +250,9 @@ impl Store {
             .bind(status.as_str())
             .bind(reason)
             .bind(plan_id)
-            .execute(self.pool())
+            .execute(self.pool()?)
             .await?;
-        Ok(())
+        self.confirmed(())
     }
 
     /// Sets where a plan continues: the next section and the next occurrence to handle.
@@ -264,9 +266,9 @@ impl Store {
             .bind(i64::from(next_section))
             .bind(next_occurrence as i64)
             .bind(plan_id)
-            .execute(self.pool())
+            .execute(self.pool()?)
             .await?;
-        Ok(())
+        self.confirmed(())
     }
 
     /// Records the intent to make a post, before sending it. If the intent exists already (a
@@ -289,7 +291,7 @@ impl Store {
         .bind(i64::from(section))
         .bind(nonce)
         .bind(now)
-        .execute(self.pool())
+        .execute(self.pool()?)
         .await?
         .rows_affected()
             == 1;
@@ -299,9 +301,9 @@ impl Store {
         )
         .bind(plan_id)
         .bind(occurrence as i64)
-        .fetch_one(self.pool())
+        .fetch_one(self.pool()?)
         .await?;
-        Ok((post(row), inserted))
+        self.confirmed((post(row), inserted))
     }
 
     /// Records that a post went out and moves the plan past it, in one transaction.
@@ -312,7 +314,7 @@ impl Store {
         next_occurrence: u64,
         finished: bool,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.pool()?.begin().await?;
         sqlx::query(
             "UPDATE plan_posts SET state = 'posted', message = ?, thread = ?
              WHERE plan = ? AND occurrence = ?",
@@ -335,7 +337,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(())
+        self.confirmed(())
     }
 
     /// The posts of a plan, oldest first.
@@ -345,7 +347,7 @@ impl Store {
              FROM plan_posts WHERE plan = ? ORDER BY occurrence",
         )
         .bind(plan_id)
-        .fetch_all(self.pool())
+        .fetch_all(self.pool()?)
         .await?;
         Ok(rows.into_iter().map(post).collect())
     }

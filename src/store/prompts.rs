@@ -32,7 +32,7 @@ impl Store {
             "SELECT prompt FROM prompt_usage WHERE scope = ? ORDER BY used_at, prompt",
         )
         .bind(place.key())
-        .fetch_all(self.pool())
+        .fetch_all(self.pool()?)
         .await?;
         // A prompt id that no longer parses (content changed) is simply forgotten.
         Ok(rows.iter().filter_map(|p| p.parse().ok()).collect())
@@ -52,8 +52,8 @@ impl Store {
         .bind(place.key())
         .bind(prompt.to_string())
         .bind(tick)
-        .execute(self.pool())
+        .execute(self.pool()?)
         .await?;
-        Ok(())
+        self.confirmed(())
     }
 }

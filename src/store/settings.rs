@@ -57,7 +57,7 @@ impl Store {
              FROM guild_settings WHERE guild = ?",
         )
         .bind(id(guild))
-        .fetch_optional(self.pool())
+        .fetch_optional(self.pool()?)
         .await?;
         Ok(row.map_or_else(GuildSettings::default, |r| GuildSettings {
             moderator_role: r.0.map(|v| v as u64),
@@ -97,9 +97,9 @@ impl Store {
         .bind(&settings.plan_timezone)
         .bind(settings.plan_threads)
         .bind(&settings.text)
-        .execute(self.pool())
+        .execute(self.pool()?)
         .await?;
-        Ok(())
+        self.confirmed(())
     }
 
     /// How far the group in `channel` of `guild` has read: the channel's own position, else (in
@@ -122,7 +122,7 @@ impl Store {
         .bind(&scopes[0])
         .bind(&scopes[1])
         .bind(&scopes[2])
-        .fetch_optional(self.pool())
+        .fetch_optional(self.pool()?)
         .await?;
         Ok(section.and_then(|s| u32::try_from(s).ok()))
     }
@@ -132,7 +132,7 @@ impl Store {
         let section: Option<i64> =
             sqlx::query_scalar("SELECT section FROM reading_progress WHERE scope = ?")
                 .bind(place.key())
-                .fetch_optional(self.pool())
+                .fetch_optional(self.pool()?)
                 .await?;
         Ok(section.and_then(|s| u32::try_from(s).ok()))
     }
@@ -147,17 +147,17 @@ impl Store {
                 )
                 .bind(place.key())
                 .bind(i64::from(section))
-                .execute(self.pool())
+                .execute(self.pool()?)
                 .await?;
             }
             None => {
                 sqlx::query("DELETE FROM reading_progress WHERE scope = ?")
                     .bind(place.key())
-                    .execute(self.pool())
+                    .execute(self.pool()?)
                     .await?;
             }
         }
-        Ok(())
+        self.confirmed(())
     }
 
     /// Moves the position of `place` forward to `section` (never back): a plan's post advances
@@ -169,9 +169,9 @@ impl Store {
         )
         .bind(place.key())
         .bind(i64::from(section))
-        .execute(self.pool())
+        .execute(self.pool()?)
         .await?;
-        Ok(())
+        self.confirmed(())
     }
 }
 

@@ -1,5 +1,9 @@
 //! Prompts members suggest with `/suggest`, waiting for a moderator's `/review`; the approved ones
 //! are the server's own prompts.
+//!
+//! The writes with `RETURNING` read every row (`fetch_all`): SQLite commits an autocommit
+//! statement, and only then reports a full disk or a failed commit, when the statement runs to
+//! its end, which `fetch_one` and `fetch_optional` never wait for.
 
 use crate::store::settings::id;
 use crate::store::{Store, StoreError};
@@ -66,7 +70,7 @@ impl Store {
         text: &str,
         now: i64,
     ) -> Result<u32, StoreError> {
-        let new_id: i64 = sqlx::query_scalar(
+        let ids: Vec<i64> = sqlx::query_scalar(
             "INSERT INTO suggestions (guild, author, section, text, status, created_at)
              VALUES (?, ?, ?, ?, 'pending', ?) RETURNING id",
         )
@@ -75,9 +79,10 @@ impl Store {
         .bind(i64::from(section))
         .bind(text)
         .bind(now)
-        .fetch_one(self.pool())
+        .fetch_all(self.pool()?)
         .await?;
-        Ok(u32::try_from(new_id).unwrap_or(u32::MAX))
+        let new_id = ids.first().copied().ok_or(sqlx::Error::RowNotFound)?;
+        self.confirmed(u32::try_from(new_id).unwrap_or(u32::MAX))
     }
 
     /// The suggestions of `guild` with this verdict, oldest first.
@@ -91,7 +96,7 @@ impl Store {
         let rows: Vec<Row> = sqlx::query_as(&sql)
             .bind(id(guild))
             .bind(verdict.as_str())
-            .fetch_all(self.pool())
+            .fetch_all(self.pool()?)
             .await?;
         Ok(rows.into_iter().map(suggestion).collect())
     }
@@ -109,13 +114,13 @@ impl Store {
             "UPDATE suggestions SET status = ?, reviewed_by = ?
              WHERE id = ? AND guild = ? AND status = 'pending' RETURNING {COLUMNS}"
         );
-        let row: Option<Row> = sqlx::query_as(&sql)
+        let rows: Vec<Row> = sqlx::query_as(&sql)
             .bind(verdict.as_str())
             .bind(id(moderator))
             .bind(i64::from(suggestion_id))
             .bind(id(guild))
-            .fetch_optional(self.pool())
+            .fetch_all(self.pool()?)
             .await?;
-        Ok(row.map(suggestion))
+        self.confirmed(rows.into_iter().next().map(suggestion))
     }
 }

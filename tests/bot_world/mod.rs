@@ -71,6 +71,7 @@ impl World {
             // Generous, so that a loaded test machine never turns an immediate answer into a
             // deferred one; the deferred path has its own tests.
             defer_after: Duration::from_secs(10),
+            rest_timeout: seminar::frontend::discord::rest::DEFAULT_TIMEOUT,
             database: self.data.path().join("seminar.db"),
             clock: self.clock.clone(),
         }

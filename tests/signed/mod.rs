@@ -134,6 +134,7 @@ pub fn settings(dir: &Path, api_base: Option<String>) -> ServeSettings {
         api_base,
         database: dir.join("seminar.db"),
         defer_after: Duration::from_secs(10),
+        rest_timeout: seminar::frontend::discord::rest::DEFAULT_TIMEOUT,
         plans: false,
         clock: Arc::new(SystemClock),
     }

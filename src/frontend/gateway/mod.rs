@@ -12,14 +12,13 @@ use std::time::Duration;
 use serenity::all::{ActivityData, GatewayIntents, OnlineStatus};
 use serenity::client::ClientBuilder;
 use serenity::gateway::GatewayError;
-use serenity::http::{Http, HttpBuilder};
 
 use crate::community::Community;
 use crate::community::clock::Clock;
 use crate::community::scheduler::Scheduler;
 use crate::engine::Engine;
 use crate::frontend::discord::respond::Responder;
-use crate::frontend::discord::rest::Rest;
+use crate::frontend::discord::rest::{Rest, serenity_http};
 use crate::frontend::discord::token::Token;
 use crate::store::{Store, StoreError};
 use handler::{Handler, InFlight};
@@ -44,6 +43,8 @@ pub struct BotSettings {
     pub shards: Shards,
     /// Replies not ready after this long are deferred; zero defers all.
     pub defer_after: Duration,
+    /// How long one try of a REST request may take.
+    pub rest_timeout: Duration,
     /// The SQLite database of state that outlives the process.
     pub database: PathBuf,
     /// The time reading plans go by.
@@ -80,24 +81,6 @@ pub fn api_base(raw: Option<String>) -> Result<Option<String>, BotError> {
     }
 }
 
-/// serenity's HTTP client for the token: against Discord with serenity's rate limiter, or against
-/// `api_base` without it.
-pub fn http(token: &str, api_base: Option<&str>) -> Http {
-    let builder = HttpBuilder::new(token);
-    match api_base {
-        Some(base) => {
-            // A proxy base is an address Seminar was told to use as is: no system proxy.
-            let client = reqwest::Client::builder().no_proxy().build();
-            let builder = builder.proxy(base).ratelimiter_disabled(true);
-            match client {
-                Ok(client) => builder.client(client).build(),
-                Err(_) => builder.build(),
-            }
-        }
-        None => builder.build(),
-    }
-}
-
 /// Runs the bot until `shutdown` completes (then waits briefly for answers in flight) or the
 /// connection fails for good.
 pub async fn run(
@@ -106,10 +89,8 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), BotError> {
     let store = Store::open(&settings.database).await?;
-    let rest = Rest::new(Arc::new(http(
-        settings.token.expose(),
-        settings.api_base.as_deref(),
-    )));
+    let (token, api_base) = (settings.token.expose(), settings.api_base.as_deref());
+    let rest = Rest::connect(Some(token), api_base, settings.rest_timeout);
     let community = Community::new(Arc::clone(&engine), store.clone(), rest, settings.clock);
     let responder = Arc::new(Responder::new(community.clone(), settings.defer_after));
     let scheduler = Scheduler::new(community)
@@ -117,7 +98,7 @@ pub async fn run(
         .spawn();
     let in_flight = Arc::new(InFlight::default());
     let handler = Handler::new(engine, responder, settings.guild, Arc::clone(&in_flight));
-    let gateway_http = http(settings.token.expose(), settings.api_base.as_deref());
+    let gateway_http = serenity_http(token, api_base, settings.rest_timeout);
     // Interactions need no gateway intents: they come to every bot.
     let mut builder =
         ClientBuilder::new_with_http(gateway_http, GatewayIntents::empty()).event_handler(handler);

@@ -28,7 +28,7 @@ use crate::engine::Engine;
 use crate::frontend::discord::interaction::Incoming;
 use crate::frontend::discord::respond::{FirstResponse, Responder};
 use crate::frontend::discord::rest::Rest;
-use crate::frontend::gateway::{self, handler::InFlight};
+use crate::frontend::gateway::handler::InFlight;
 use crate::store::{Store, StoreError};
 use verify::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
 
@@ -53,6 +53,8 @@ pub struct ServeSettings {
     pub api_base: Option<String>,
     pub database: PathBuf,
     pub defer_after: Duration,
+    /// How long one try of a REST request may take.
+    pub rest_timeout: Duration,
     /// Whether this process posts reading plans.
     pub plans: bool,
     pub clock: Arc<dyn Clock>,
@@ -101,10 +103,7 @@ pub async fn serve(
 ) -> Result<(), ServeError> {
     let store = Store::open(&settings.database).await?;
     let api_base = settings.api_base.as_deref();
-    let rest = match &settings.token {
-        Some(token) => Rest::new(Arc::new(gateway::http(token, api_base))),
-        None => Rest::anonymous(api_base),
-    };
+    let rest = Rest::connect(settings.token.as_deref(), api_base, settings.rest_timeout);
     let community = Community::new(Arc::clone(&engine), store.clone(), rest, settings.clock);
     let scheduler = match (settings.plans, settings.token.is_some()) {
         (true, true) => Some(Scheduler::new(community.clone()).spawn()),

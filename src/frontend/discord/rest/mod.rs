@@ -1,19 +1,22 @@
 //! Seminar's calls to Discord's REST API, as raw JSON through serenity's `Http` (which owns auth,
-//! the base URL and, in production, rate limits), with retries for Discord's transient failures.
+//! the base URL and, in production, rate limits), each try bounded by a timeout, with retries for
+//! Discord's transient failures, and errors that never carry an interaction's token.
+
+mod redact;
+mod send;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
-use serenity::http::{HttpError, LightMethod, Request, Route};
+use serenity::http::{LightMethod, Route};
 use serenity::model::id::{ApplicationId, ChannelId, GuildId, InteractionId, MessageId};
 
-/// How many times a request is tried when Discord fails with a 5xx or a 429, or the connection
-/// breaks.
-const ATTEMPTS: u32 = 3;
-/// The wait before the first retry; it doubles each time. Short, because an interaction callback
-/// must land within three seconds.
-const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+pub use send::serenity_http;
+
+/// How long one try of a request may take when no setting says otherwise (`[discord]
+/// rest_timeout_ms`). With the retries, a request gives up after about three times this.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Discord's error code for an interaction it no longer knows (its token expired, or it was
 /// answered already).
@@ -73,6 +76,8 @@ impl RestError {
 #[derive(Clone)]
 pub struct Rest {
     transport: Transport,
+    /// How long one try may take.
+    timeout: Duration,
 }
 
 /// How requests reach Discord.
@@ -97,26 +102,40 @@ impl std::fmt::Debug for Rest {
 }
 
 impl Rest {
-    /// Wraps serenity's HTTP client.
-    pub fn new(http: Arc<serenity::http::Http>) -> Rest {
-        Rest {
-            transport: Transport::Bot(http),
+    /// The client a frontend uses: with the bot token if there is one (serenity's client), else
+    /// anonymous; each try of a request bounded by `timeout`.
+    pub fn connect(token: Option<&str>, api_base: Option<&str>, timeout: Duration) -> Rest {
+        match token {
+            Some(token) => {
+                Rest::new(Arc::new(serenity_http(token, api_base, timeout))).with_timeout(timeout)
+            }
+            None => Rest::anonymous(api_base).with_timeout(timeout),
         }
     }
 
-    /// A client without a bot token, for answering interactions only (edits and follow-ups).
+    /// Wraps serenity's HTTP client; tries last [`DEFAULT_TIMEOUT`] at most.
+    pub fn new(http: Arc<serenity::http::Http>) -> Rest {
+        Rest {
+            transport: Transport::Bot(http),
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+
+    /// A client without a bot token, for answering interactions only (edits and follow-ups);
+    /// tries last [`DEFAULT_TIMEOUT`] at most.
     pub fn anonymous(api_base: Option<&str>) -> Rest {
-        // A base given is an address to use as is: no system proxy.
-        let client = match api_base {
-            Some(_) => reqwest::Client::builder().no_proxy().build(),
-            None => reqwest::Client::builder().build(),
-        };
         Rest {
             transport: Transport::Anonymous {
-                client: client.unwrap_or_default(),
+                client: send::reqwest_client(api_base, None),
                 base: api_base.map(str::to_string),
             },
+            timeout: DEFAULT_TIMEOUT,
         }
+    }
+
+    /// The same client, each try of a request bounded by `timeout` instead.
+    pub fn with_timeout(self, timeout: Duration) -> Rest {
+        Rest { timeout, ..self }
     }
 
     /// `POST /interactions/{id}/{token}/callback`: the first response to an interaction.
@@ -269,144 +288,6 @@ impl Rest {
                 detail: "no application id".into(),
             })
     }
-
-    /// Sends one request, retrying 5xx and 429 answers and broken connections with a doubling
-    /// backoff.
-    /// An empty or non-JSON 2xx body (204) is `Value::Null`.
-    async fn send(
-        &self,
-        route: Route<'_>,
-        method: LightMethod,
-        body: Option<&Value>,
-    ) -> Result<Value, RestError> {
-        self.send_with(route, method, body, None).await
-    }
-
-    /// [`Rest::send`] with query parameters.
-    async fn send_with(
-        &self,
-        route: Route<'_>,
-        method: LightMethod,
-        body: Option<&Value>,
-        params: Option<Vec<(&'static str, String)>>,
-    ) -> Result<Value, RestError> {
-        let bytes = body.map(|b| serde_json::to_vec(b).unwrap_or_default());
-        let path = route.path().to_string();
-        let mut backoff = FIRST_BACKOFF;
-        let mut attempt = 1;
-        loop {
-            let error = match self.attempt(route, method, &bytes, &params, &path).await {
-                Ok(raw) => {
-                    if raw.iter().all(u8::is_ascii_whitespace) {
-                        return Ok(Value::Null);
-                    }
-                    // Only lookups need the body; for anything else a 2xx is all that matters.
-                    return Ok(serde_json::from_slice(&raw).unwrap_or_else(|e| {
-                        tracing::debug!(route = %redact(&path), error = %e, "a 2xx answer that is not JSON");
-                        Value::Null
-                    }));
-                }
-                Err(error) => error,
-            };
-            let transient = match &error {
-                // A 429 reaches here only from a proxy base (serenity's own limiter waits out
-                // Discord's); backing off is the polite answer either way.
-                RestError::Status { status, .. } => *status >= 500 || *status == 429,
-                RestError::Transport { .. } => true,
-                RestError::Body { .. } => false,
-            };
-            if !transient || attempt >= ATTEMPTS {
-                return Err(error);
-            }
-            tracing::warn!(%error, attempt, retry_in_ms = backoff.as_millis() as u64, "Discord request failed; retrying");
-            tokio::time::sleep(backoff).await;
-            backoff *= 2;
-            attempt += 1;
-        }
-    }
-}
-
-impl Rest {
-    /// One try: the raw body of a 2xx answer, or the error.
-    async fn attempt(
-        &self,
-        route: Route<'_>,
-        method: LightMethod,
-        bytes: &Option<Vec<u8>>,
-        params: &Option<Vec<(&'static str, String)>>,
-        path: &str,
-    ) -> Result<Vec<u8>, RestError> {
-        let name = method_name(method);
-        match &self.transport {
-            Transport::Bot(http) => {
-                let request = Request::new(route, method)
-                    .body(bytes.clone())
-                    .params(params.clone());
-                let response = http
-                    .request(request)
-                    .await
-                    .map_err(|error| rest_error(error, name, path))?;
-                let raw = response.bytes().await.map_err(|e| RestError::Body {
-                    route: redact(path),
-                    detail: e.to_string(),
-                })?;
-                Ok(raw.to_vec())
-            }
-            Transport::Anonymous { client, base } => {
-                let mut url = match base {
-                    Some(base) => path.replacen("https://discord.com", base, 1),
-                    None => path.to_string(),
-                };
-                for (i, (key, value)) in params.iter().flatten().enumerate() {
-                    url.push(if i == 0 { '?' } else { '&' });
-                    url.push_str(&format!("{key}={value}"));
-                }
-                let mut request = client
-                    .request(reqwest_method(method), &url)
-                    .header(reqwest::header::USER_AGENT, USER_AGENT);
-                if let Some(bytes) = bytes {
-                    request = request
-                        .header(reqwest::header::CONTENT_TYPE, "application/json")
-                        .body(bytes.clone());
-                }
-                let transport = |detail: String| RestError::Transport {
-                    method: name,
-                    route: redact(path),
-                    detail,
-                };
-                let response = request.send().await.map_err(|e| transport(e.to_string()))?;
-                let status = response.status().as_u16();
-                let raw = response
-                    .bytes()
-                    .await
-                    .map_err(|e| transport(e.to_string()))?;
-                if (200..300).contains(&status) {
-                    return Ok(raw.to_vec());
-                }
-                let error: Value = serde_json::from_slice(&raw).unwrap_or_default();
-                Err(RestError::Status {
-                    method: name,
-                    route: redact(path),
-                    status,
-                    code: error["code"].as_i64().unwrap_or_default(),
-                    message: error["message"].as_str().unwrap_or_default().to_string(),
-                })
-            }
-        }
-    }
-}
-
-/// Seminar's User-Agent, in the form Discord asks bots to use.
-const USER_AGENT: &str = "DiscordBot (https://github.com/seminar-bot/seminar, 0.1)";
-
-fn reqwest_method(method: LightMethod) -> reqwest::Method {
-    match method {
-        LightMethod::Get => reqwest::Method::GET,
-        LightMethod::Post => reqwest::Method::POST,
-        LightMethod::Put => reqwest::Method::PUT,
-        LightMethod::Patch => reqwest::Method::PATCH,
-        LightMethod::Delete => reqwest::Method::DELETE,
-    }
 }
 
 fn commands_route<'a>(app: u64, guild: Option<u64>) -> Route<'a> {
@@ -417,65 +298,5 @@ fn commands_route<'a>(app: u64, guild: Option<u64>) -> Route<'a> {
             guild_id: GuildId::new(guild),
         },
         None => Route::Commands { application_id },
-    }
-}
-
-fn method_name(method: LightMethod) -> &'static str {
-    match method {
-        LightMethod::Get => "GET",
-        LightMethod::Post => "POST",
-        LightMethod::Put => "PUT",
-        LightMethod::Patch => "PATCH",
-        LightMethod::Delete => "DELETE",
-    }
-}
-
-/// Serenity's error, with Discord's status and code kept and anything secret left out.
-fn rest_error(error: serenity::Error, method: &'static str, route: &str) -> RestError {
-    // Routes of interaction webhooks carry the token: log only the part before it.
-    let route = redact(route);
-    match error {
-        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => RestError::Status {
-            method,
-            route,
-            status: response.status_code.as_u16(),
-            code: response.error.code as i64,
-            message: response.error.message,
-        },
-        other => RestError::Transport {
-            method,
-            route,
-            detail: other.to_string(),
-        },
-    }
-}
-
-/// A route path with interaction tokens cut out.
-fn redact(route: &str) -> String {
-    let mut parts: Vec<&str> = route.split('/').collect();
-    for window in 0..parts.len() {
-        let after_interaction = window >= 2 && parts[window - 2] == "interactions";
-        let after_webhook = window >= 2 && parts[window - 2] == "webhooks";
-        if after_interaction || after_webhook {
-            parts[window] = "…";
-        }
-    }
-    parts.join("/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn interaction_tokens_never_reach_the_logs() {
-        assert_eq!(
-            redact("https://discord.com/api/v10/interactions/123/secret-token/callback"),
-            "https://discord.com/api/v10/interactions/123/…/callback"
-        );
-        assert_eq!(
-            redact("https://discord.com/api/v10/webhooks/42/secret-token/messages/@original"),
-            "https://discord.com/api/v10/webhooks/42/…/messages/@original"
-        );
     }
 }

@@ -329,3 +329,34 @@ fn unknown_command(name: &str, table: &[CommandSpec]) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_lose_invisible_controls_however_they_are_added() {
+        let invocation = Invocation::new("search")
+            .with("query", Value::String("\u{202e}power\u{200f}".into()))
+            .with("spoilers", Value::Boolean(true));
+        assert_eq!(invocation.string("query").as_deref(), Some("power"));
+        let mut pushed = Invocation::new("find");
+        pushed.push("message", Value::String("a\u{2067}b\u{2069}".into()));
+        assert_eq!(pushed.string("message").as_deref(), Some("ab"));
+    }
+
+    #[test]
+    fn a_typed_line_loses_invisible_controls_in_its_name_too() {
+        let table = commands::table(&crate::content::model::Library {
+            texts: Vec::new(),
+            default: 0,
+        });
+        let error = parse_line("/sea\u{202e}rchx power", &table).unwrap_err();
+        assert!(
+            error.starts_with("There is no command /searchx."),
+            "{error}"
+        );
+        let search = parse_line("/search strait\u{202e} of hormuz", &table).unwrap();
+        assert_eq!(search.string("query").as_deref(), Some("strait of hormuz"));
+    }
+}

@@ -171,6 +171,24 @@ pub fn write_section(
     ))
 }
 
+/// Writes a section file as [`write_section`] does, block by block: a section as long as a
+/// whole book is never copied whole into one string.
+pub fn write_section_blocks<B: std::borrow::Borrow<crate::content::model::Block>>(
+    out: &mut impl std::io::Write,
+    front: &SectionFront,
+    blocks: impl IntoIterator<Item = B>,
+) -> std::io::Result<()> {
+    let front = toml::to_string(front).map_err(std::io::Error::other)?;
+    write!(out, "{FENCE}\n{front}{FENCE}\n\n")?;
+    for (i, block) in blocks.into_iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n\n")?;
+        }
+        out.write_all(block.borrow().markdown().trim_end().as_bytes())?;
+    }
+    out.write_all(b"\n")
+}
+
 /// The 1-based line of a byte offset in `source`, counting from `first_line`.
 pub fn line_of(source: &str, offset: usize, first_line: usize) -> usize {
     let end = offset.min(source.len());
@@ -238,6 +256,31 @@ mod tests {
             ),
             "12-iran-s-parallel-strategy-negotiation-and-leverage-at-the.md"
         );
+    }
+
+    #[test]
+    fn sections_written_block_by_block_read_as_written_whole() {
+        use crate::content::model::Block;
+        let front = SectionFront {
+            number: Spanned::new(0..0, 1),
+            title: "One".into(),
+            author: None,
+            summary: String::new(),
+            keywords: vec![],
+            actors: vec![],
+            themes: vec![],
+            related: vec![],
+            prompts: vec![],
+        };
+        let blocks = [
+            Block::Paragraph("First.".into()),
+            Block::List(vec!["a".into(), "b".into()]),
+            Block::Paragraph("Last.".into()),
+        ];
+        let mut streamed = Vec::new();
+        write_section_blocks(&mut streamed, &front, &blocks).unwrap();
+        let whole = write_section(&front, &crate::content::markdown::render(&blocks)).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), whole);
     }
 
     #[test]

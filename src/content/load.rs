@@ -2,20 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::check::{self, Problem, Severity};
+use crate::content::check::{self, Problem};
 use crate::content::files::{
-    self, LIBRARY_FILE, LibraryFile, SECTIONS_DIR, SectionFront, TEXT_FILE, TextFile, line_of,
-    split_section,
+    self, SECTIONS_DIR, SectionFront, TEXT_FILE, TextFile, line_of, split_section,
 };
 use crate::content::markdown;
-use crate::content::model::{Actor, Block, Library, Part, Prompt, PromptId, Section, Text, Theme};
-
-/// Why a content directory could not be loaded.
-#[derive(Debug, thiserror::Error)]
-pub enum ContentError {
-    #[error("{} problem(s) in the content:\n{}", .0.iter().filter(|p| p.severity == Severity::Error).count(), check::report(.0))]
-    Invalid(Vec<Problem>),
-}
+use crate::content::model::{Actor, Block, Part, Prompt, PromptId, Section, Text, Theme};
+use crate::content::regular;
 
 /// A text directory as read from disk, before validation.
 #[derive(Debug, Clone)]
@@ -53,21 +46,15 @@ impl ParsedText {
 }
 
 /// The text directories under `root`: `root` itself when it holds `text.toml`, else its subfolders that do.
+///
+/// A `text.toml` that is not a regular file still marks a text, so that reading it refuses it by name.
 pub fn text_dirs(root: &Path) -> Result<Vec<PathBuf>, Problem> {
-    if root.join(TEXT_FILE).is_file() {
+    if holds_text(root) {
         return Ok(vec![root.to_path_buf()]);
     }
-    let entries = std::fs::read_dir(root).map_err(|e| {
-        Problem::error(
-            root,
-            None,
-            format!("cannot read the content directory: {e}"),
-        )
-    })?;
-    let mut dirs: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.join(TEXT_FILE).is_file())
+    let mut dirs: Vec<PathBuf> = subfolders(root)?
+        .into_iter()
+        .filter(|p| holds_text(p))
         .collect();
     dirs.sort();
     if dirs.is_empty() {
@@ -82,10 +69,50 @@ pub fn text_dirs(root: &Path) -> Result<Vec<PathBuf>, Problem> {
     Ok(dirs)
 }
 
+/// Whether `dir` holds a `text.toml` of any kind (a dangling symlink included).
+fn holds_text(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(TEXT_FILE)).is_ok()
+}
+
+/// The folders directly under `root`.
+fn subfolders(root: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let entries = std::fs::read_dir(root).map_err(|e| {
+        Problem::error(
+            root,
+            None,
+            format!("cannot read the content directory: {e}"),
+        )
+    })?;
+    Ok(entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect())
+}
+
+/// Folders of a library that are not texts because they hold no `text.toml` (hidden ones aside):
+/// the loader passes them over, which a curator should know.
+pub fn ignored_dirs(root: &Path) -> Vec<PathBuf> {
+    if holds_text(root) {
+        return Vec::new();
+    }
+    let mut dirs: Vec<PathBuf> = subfolders(root)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| !holds_text(p))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    dirs.sort();
+    dirs
+}
+
 /// Reads one text directory. Files that cannot be parsed are reported and skipped.
 pub fn parse_text_dir(dir: &Path, problems: &mut Vec<Problem>) -> Option<ParsedText> {
     let meta_path = dir.join(TEXT_FILE);
-    let meta_source = match std::fs::read_to_string(&meta_path) {
+    let meta_source = match regular::read_to_string(&meta_path) {
         Ok(source) => source,
         Err(e) => {
             problems.push(Problem::error(
@@ -139,7 +166,7 @@ fn parse_sections(dir: &Path, problems: &mut Vec<Problem>) -> Vec<ParsedSection>
 }
 
 fn parse_section_file(path: &Path, problems: &mut Vec<Problem>) -> Option<ParsedSection> {
-    let source = match std::fs::read_to_string(path) {
+    let source = match regular::read_to_string(path) {
         Ok(source) => source,
         Err(e) => {
             problems.push(Problem::error(path, None, format!("cannot read: {e}")));
@@ -183,49 +210,8 @@ fn parse_section_file(path: &Path, problems: &mut Vec<Problem>) -> Option<Parsed
 }
 
 /// The first line of a TOML error, which names the problem without repeating the source.
-fn toml_message(e: &toml::de::Error) -> String {
+pub(crate) fn toml_message(e: &toml::de::Error) -> String {
     format!("invalid TOML: {}", e.message().trim())
-}
-
-/// Loads every text under `root`; any error-level problem fails the load with all of them listed.
-pub fn load_library(root: &Path) -> Result<Library, ContentError> {
-    let (parsed, problems) = parse_and_check(root);
-    if problems.iter().any(|p| p.severity == Severity::Error) {
-        return Err(ContentError::Invalid(problems));
-    }
-    for p in problems.iter().filter(|p| p.severity == Severity::Warning) {
-        tracing::debug!(problem = %p, "content warning");
-    }
-    let texts: Vec<Text> = parsed.iter().map(to_model).collect();
-    let default = default_text(root, &texts)?;
-    Ok(Library { texts, default })
-}
-
-/// The position of the default text: the one `library.toml` names, else the first.
-fn default_text(root: &Path, texts: &[Text]) -> Result<usize, ContentError> {
-    let path = root.join(LIBRARY_FILE);
-    let Ok(source) = std::fs::read_to_string(&path) else {
-        return Ok(0);
-    };
-    let file: LibraryFile = toml::from_str(&source)
-        .map_err(|e| ContentError::Invalid(vec![Problem::error(&path, None, toml_message(&e))]))?;
-    match file.default {
-        None => Ok(0),
-        Some(id) => texts.iter().position(|t| t.id == id).ok_or_else(|| {
-            ContentError::Invalid(vec![Problem::error(
-                &path,
-                None,
-                format!(
-                    "default = \"{id}\" is not a text here; the texts are: {}",
-                    texts
-                        .iter()
-                        .map(|t| t.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )])
-        }),
-    }
 }
 
 /// Parses and validates everything under `root`, returning what parsed and every problem found.
@@ -276,7 +262,7 @@ pub fn parse_and_check(root: &Path) -> (Vec<ParsedText>, Vec<Problem>) {
 }
 
 /// Converts a validated text into the model.
-fn to_model(parsed: &ParsedText) -> Text {
+pub(crate) fn to_model(parsed: &ParsedText) -> Text {
     let meta = &parsed.meta;
     let mut sections: Vec<Section> = parsed.sections.iter().map(section_model).collect();
     sections.sort_by_key(|s| s.number);

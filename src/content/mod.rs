@@ -4,11 +4,13 @@ pub mod check;
 pub mod files;
 pub mod fold;
 pub mod import;
+pub mod library;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod problem;
+pub mod regular;
 
 pub use check::{Problem, Severity};
-pub use load::{ContentError, load_library};
+pub use library::{ContentError, load_library, load_library_with};
 pub use model::{Actor, Block, Library, Part, Prompt, PromptId, Section, Text, Theme};

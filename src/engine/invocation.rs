@@ -1,8 +1,11 @@
 //! What a frontend hands the engine: a command with typed options and the caller's context; and
 //! the typed-line syntax (`/question actor:iran section:13`, `/actor jd vance`) that produces one.
 
+use std::borrow::Cow;
+
 use crate::content::model::{Prompt, PromptId};
 use crate::engine::commands::{self, CommandKind, CommandSpec, OptionKind};
+use crate::markup;
 
 /// An option's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +41,22 @@ impl Invocation {
 
     /// The same invocation with one more option.
     pub fn with(mut self, name: &str, value: Value) -> Self {
-        self.options.push((name.to_string(), value));
+        self.push(name, value);
         self
+    }
+
+    /// Adds an option. Every frontend builds its invocations through here (and typed lines through
+    /// [`parse_line`]), so this is where text a user typed enters the engine: it loses its
+    /// invisible controls here, once for every command ([`markup::strip_invisible`]).
+    pub fn push(&mut self, name: &str, value: Value) {
+        let value = match value {
+            Value::String(text) => Value::String(match markup::strip_invisible(&text) {
+                Cow::Borrowed(_) => text,
+                Cow::Owned(clean) => clean,
+            }),
+            other => other,
+        };
+        self.options.push((name.to_string(), value));
     }
 
     /// A string option's value (integers are given as text).
@@ -138,6 +155,8 @@ fn parse(line: &str, table: &[CommandSpec], partial: bool) -> Result<Invocation,
         Err(_) if partial => Ok(Value::String(value.to_string())),
         other => other,
     };
+    // The command's name is echoed too when it is unknown: clean the whole line.
+    let line = markup::strip_invisible(line);
     let line = line.trim();
     let (name, rest) = match line.find(char::is_whitespace) {
         Some(i) => (&line[..i], line[i..].trim()),
@@ -187,9 +206,7 @@ fn parse(line: &str, table: &[CommandSpec], partial: bool) -> Result<Invocation,
                 spec.examples.last().copied().unwrap_or_default()
             )
         })?;
-        invocation
-            .options
-            .push((target.to_string(), typed(spec, target, free)?));
+        invocation.push(target, typed(spec, target, free)?);
         invocation.focused = Some(target.to_string());
     }
     for (key, value) in pairs {
@@ -197,9 +214,7 @@ fn parse(line: &str, table: &[CommandSpec], partial: bool) -> Result<Invocation,
             return Err(format!("The option `{key}` is given twice."));
         }
         let value = value.trim();
-        invocation
-            .options
-            .push((key.to_string(), typed(spec, key, value)?));
+        invocation.push(key, typed(spec, key, value)?);
         invocation.focused = Some(key.to_string());
     }
     Ok(invocation)
@@ -312,5 +327,36 @@ fn unknown_command(name: &str, table: &[CommandSpec]) -> String {
             "There is no command /{shown}. Commands: {}.",
             command_list(table)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_lose_invisible_controls_however_they_are_added() {
+        let invocation = Invocation::new("search")
+            .with("query", Value::String("\u{202e}power\u{200f}".into()))
+            .with("spoilers", Value::Boolean(true));
+        assert_eq!(invocation.string("query").as_deref(), Some("power"));
+        let mut pushed = Invocation::new("find");
+        pushed.push("message", Value::String("a\u{2067}b\u{2069}".into()));
+        assert_eq!(pushed.string("message").as_deref(), Some("ab"));
+    }
+
+    #[test]
+    fn a_typed_line_loses_invisible_controls_in_its_name_too() {
+        let table = commands::table(&crate::content::model::Library {
+            texts: Vec::new(),
+            default: 0,
+        });
+        let error = parse_line("/sea\u{202e}rchx power", &table).unwrap_err();
+        assert!(
+            error.starts_with("There is no command /searchx."),
+            "{error}"
+        );
+        let search = parse_line("/search strait\u{202e} of hormuz", &table).unwrap();
+        assert_eq!(search.string("query").as_deref(), Some("strait of hormuz"));
     }
 }

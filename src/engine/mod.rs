@@ -24,7 +24,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::content::model::{Library, Section, Text};
-use crate::content::{ContentError, load_library};
+use crate::content::{ContentError, load_library, load_library_with};
 use crate::index::{IndexError, SearchIndex};
 use book::Aids;
 pub use book::Book;
@@ -43,8 +43,6 @@ pub enum EngineError {
     Index(#[from] IndexError),
     #[error(transparent)]
     Stored(#[from] crate::index::stored::StoredError),
-    #[error("the default text {0:?} is not in the library; its texts are: {1}")]
-    DefaultText(String, String),
 }
 
 /// Where the engine's library comes from and how it is indexed.
@@ -100,13 +98,7 @@ impl Engine {
 
     /// Loads the library `source` names and indexes it (or reopens its index on disk).
     pub fn open(source: &Source) -> Result<Engine, EngineError> {
-        let mut library = load_library(&source.content)?;
-        if let Some(id) = &source.default_text {
-            library.default = library.position(id).ok_or_else(|| {
-                let ids: Vec<&str> = library.texts.iter().map(|t| t.id.as_str()).collect();
-                EngineError::DefaultText(id.clone(), ids.join(", "))
-            })?;
-        }
+        let library = load_library_with(&source.content, source.default_text.as_deref())?;
         let index = match &source.index_dir {
             None => SearchIndex::build(&library)?,
             Some(dir) => {

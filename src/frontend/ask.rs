@@ -7,6 +7,7 @@ use crate::engine::invocation::parse_partial;
 use crate::engine::{Context, Engine, Invocation, Reply, Value};
 use crate::frontend::answer::{Answer, answer_invocation, answer_line, answer_press};
 use crate::frontend::recent;
+use crate::markup;
 use crate::render::registration::{self, Scope};
 use crate::render::{discord, terminal};
 
@@ -21,7 +22,9 @@ pub fn ask(engine: &Engine, line: &str, json: bool) -> ExitCode {
 /// `seminar press CUSTOM_ID [--json]`.
 pub fn press(engine: &Engine, custom_id: &str, json: bool) -> ExitCode {
     let context = recent::context();
-    let answer = answer_press(engine, custom_id, &context);
+    // The same cleaning typed options get (`Invocation::push`): a custom id's words are echoed.
+    let custom_id = markup::strip_invisible(custom_id);
+    let answer = answer_press(engine, &custom_id, &context);
     recent::remember(answer.reply.prompt);
     print(&answer, json, discord::press_response)
 }

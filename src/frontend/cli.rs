@@ -75,7 +75,8 @@ pub enum Command {
     },
     /// Print the JSON array that registers every command (PUT /applications/{id}/commands).
     Commands,
-    /// Validate a content directory and report every problem with file and line.
+    /// Validate a content directory as start-up does (with the default text the settings choose)
+    /// and report every problem with file and line.
     Check {
         /// The directory to check [default: the content directory]
         dir: Option<PathBuf>,
@@ -177,7 +178,10 @@ pub fn main() -> ExitCode {
     };
     let content = source.content.clone();
     match cli.command {
-        Command::Check { dir } => content_cmd::check(dir.as_deref().unwrap_or(&content)),
+        Command::Check { dir } => content_cmd::check(
+            dir.as_deref().unwrap_or(&content),
+            source.default_text.as_deref(),
+        ),
         Command::Import {
             file,
             out,

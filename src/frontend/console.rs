@@ -8,6 +8,7 @@ use crate::engine::{Context, Engine, Reply};
 use crate::frontend::answer::{Answer, answer_line, answer_press};
 use crate::frontend::ask::print_choices;
 use crate::frontend::recent::{clock_seed, push};
+use crate::markup;
 use crate::render::{discord, terminal};
 
 /// Runs the console until end of input or `quit`.
@@ -31,13 +32,31 @@ pub fn run(engine: &Engine, json: bool) -> ExitCode {
         last: None,
     };
     let mut failures = 0usize;
-    let mut lines = stdin.lock().lines();
+    let mut input = stdin.lock();
+    let mut raw = Vec::new();
+    let mut number = 0usize;
     loop {
         if interactive {
             print!("seminar> ");
             let _ = std::io::stdout().flush();
         }
-        let Some(Ok(line)) = lines.next() else { break };
+        raw.clear();
+        match input.read_until(b'\n', &mut raw) {
+            Ok(0) => break,
+            Ok(_) => number += 1,
+            Err(e) => {
+                eprintln!("seminar: cannot read line {}: {e}", number + 1);
+                failures += 1;
+                break;
+            }
+        }
+        // One bad line is reported and skipped: the lines after it still deserve answers.
+        let Ok(line) = std::str::from_utf8(&raw) else {
+            eprintln!("seminar: line {number} is not UTF-8; skipped");
+            failures += 1;
+            continue;
+        };
+        let line = markup::strip_invisible(line);
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;

@@ -4,18 +4,18 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::content::import::{self, ImportOptions};
-use crate::content::{Severity, check, files, load};
+use crate::content::{check, files, library};
 
 /// `seminar check [DIR]`: every problem, errors first; non-zero exit when there is an error.
-pub fn check(dir: &Path) -> ExitCode {
-    let (texts, problems) = load::parse_and_check(dir);
-    let errors = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
-    let warnings = problems.len() - errors;
-    if !problems.is_empty() {
-        eprintln!("{}", check::report(&problems));
+///
+/// The checks are the loader's own ([`library::check_library`]), with the default text the
+/// settings choose: whatever would stop the bot from starting on `dir` is an error here.
+pub fn check(dir: &Path, default_text: Option<&str>) -> ExitCode {
+    let checked = library::check_library(dir, default_text);
+    let errors = checked.errors();
+    let warnings = checked.problems.len() - errors;
+    if !checked.problems.is_empty() {
+        eprintln!("{}", check::report(&checked.problems));
     }
     if errors > 0 {
         eprintln!(
@@ -24,6 +24,7 @@ pub fn check(dir: &Path) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    let texts = &checked.texts;
     let sections: usize = texts.iter().map(|t| t.sections.len()).sum();
     let prompts: usize = texts
         .iter()
@@ -47,10 +48,10 @@ pub fn import(file: &Path, out: &Path, heading: Option<&str>, force: bool) -> Ex
             return ExitCode::from(2);
         }
     };
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
+    let raw = match import::input::read_text(file) {
+        Ok(raw) => raw,
         Err(e) => {
-            eprintln!("seminar: cannot read {}: {e}", file.display());
+            eprintln!("seminar: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -61,8 +62,7 @@ pub fn import(file: &Path, out: &Path, heading: Option<&str>, force: bool) -> Ex
         );
         return ExitCode::FAILURE;
     }
-    let raw = String::from_utf8_lossy(&bytes);
-    let imported = import::import(&raw, &ImportOptions { heading });
+    let imported = import::import_owned(raw, &ImportOptions { heading });
     if imported.sections.is_empty() {
         eprintln!("seminar: found no text in {}", file.display());
         return ExitCode::FAILURE;

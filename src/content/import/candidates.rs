@@ -85,6 +85,8 @@ const ARTICLES: &[&str] = &["The", "A", "An"];
 
 /// Endings of adjectives formed from place names ("British", "American", "Roman", "Chinese").
 const ADJECTIVE_ENDS: &[&str] = &["ian", "ean", "an", "ish", "ese", "ic"];
+/// How many first letters an adjective shares with its place at least ("Bri" in "British", "Britain").
+const ADJECTIVE_PREFIX: usize = 3;
 
 /// A name the text uses often: a proposed actor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,7 +102,7 @@ pub struct ActorCandidate {
 }
 
 /// The most named candidates in `sections` (each a section's blocks), best first.
-pub(crate) fn find(sections: &[Vec<Block>], max: usize) -> Vec<ActorCandidate> {
+pub(crate) fn find(sections: &[&[Block]], max: usize) -> Vec<ActorCandidate> {
     let texts = texts(sections);
     let counts = Counts::of(&texts);
     let forms = counts.names();
@@ -140,10 +142,10 @@ pub(crate) fn find(sections: &[Vec<Block>], max: usize) -> Vec<ActorCandidate> {
 }
 
 /// The paragraphs and list items to count names in: not furniture, not the notes.
-fn texts(sections: &[Vec<Block>]) -> Vec<&str> {
+fn texts<'a>(sections: &[&'a [Block]]) -> Vec<&'a str> {
     let mut seen_in: HashMap<&str, HashSet<usize>> = HashMap::new();
     let mut out = Vec::new();
-    for (i, blocks) in sections.iter().enumerate() {
+    for (i, &blocks) in sections.iter().enumerate() {
         let mut in_notes = false;
         for block in blocks {
             match block {
@@ -482,32 +484,48 @@ fn group(forms: &BTreeMap<String, usize>) -> Vec<Vec<String>> {
             }
         }
     }
+    // Looking names up by their last word, rather than scanning every name for each word, keeps
+    // grouping linear: a text (or binary noise) can have hundreds of thousands of names.
+    let mut phrases_ending: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, name) in names.iter().enumerate() {
+        let last = last_word(name);
+        if name.contains([' ', '-']) {
+            phrases_ending.entry(last).or_default().push(j);
+        }
+        if let Some(prefix) = adjective_prefix(last) {
+            by_prefix.entry(prefix).or_default().push(j);
+        }
+    }
     // A word and the longer name it mostly appears in ("Britain" in "Great Britain").
     for (i, word) in names
         .iter()
         .enumerate()
         .filter(|(_, n)| !n.contains([' ', '-']))
     {
-        let best = names
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.contains([' ', '-']) && last_word(p) == word.as_str())
-            .max_by_key(|(_, p)| forms[p.as_str()]);
-        if let Some((j, phrase)) = best
-            && forms[phrase.as_str()] >= forms[word.as_str()]
+        let best = phrases_ending
+            .get(word.as_str())
+            .into_iter()
+            .flatten()
+            .max_by_key(|&&j| forms[names[j].as_str()]);
+        if let Some(&j) = best
+            && forms[names[j].as_str()] >= forms[word.as_str()]
         {
             join(j, i);
         }
     }
-    // Adjectives of places ("British" → "Britain", "Americans" → "America").
+    // Adjectives of places ("British" → "Britain", "Americans" → "America"). An adjective shares
+    // its first letters with its place, so only names with the same opening are compared.
     for (i, adjective) in names.iter().enumerate().filter(|(_, n)| !n.contains(' ')) {
         let singular = singular(adjective);
-        let base = names.iter().enumerate().find_map(|(j, n)| {
-            let last = last_word(n);
-            (j != i && is_adjective_of(&singular, last) && !is_adjective_of(last, &singular))
-                .then_some(j)
+        let Some(prefix) = adjective_prefix(&singular) else {
+            continue;
+        };
+        let base = by_prefix.get(&prefix).into_iter().flatten().find(|&&j| {
+            let last = last_word(names[j]);
+            j != i && is_adjective_of(&singular, last) && !is_adjective_of(last, &singular)
         });
-        if let Some(j) = base {
+        if let Some(&j) = base {
             join(j, i);
         }
     }
@@ -522,6 +540,12 @@ fn group(forms: &BTreeMap<String, usize>) -> Vec<Vec<String>> {
 /// The last word of a name: "Britain" in "Great Britain" and in "Great-Britain".
 fn last_word(name: &str) -> &str {
     name.rsplit([' ', '-']).next().unwrap_or(name)
+}
+
+/// The opening an adjective shares with its place: [`is_adjective_of`] needs three letters in common.
+fn adjective_prefix(word: &str) -> Option<String> {
+    let prefix: String = word.chars().take(ADJECTIVE_PREFIX).collect();
+    (prefix.chars().count() == ADJECTIVE_PREFIX).then_some(prefix)
 }
 
 /// The plural spellings of a name ("State" → "States"; "Colony" → "Colonies").
@@ -556,7 +580,10 @@ fn is_adjective_of(adjective: &str, base: &str) -> bool {
         .count();
     let base_len = base.chars().count();
     let tail = adjective.chars().count() - common;
-    common >= 3 && common + 3 >= base_len && tail <= end.len() + 2 && !adjective.ends_with("man")
+    common >= ADJECTIVE_PREFIX
+        && common + 3 >= base_len
+        && tail <= end.len() + 2
+        && !adjective.ends_with("man")
 }
 
 fn is_adjective_of_any(form: &str, members: &[String]) -> bool {
@@ -616,11 +643,11 @@ mod tests {
     use super::*;
 
     fn find_in(paragraphs: &[&str]) -> Vec<ActorCandidate> {
-        let blocks = paragraphs
+        let blocks: Vec<Block> = paragraphs
             .iter()
             .map(|p| Block::Paragraph((*p).into()))
             .collect();
-        find(&[blocks], MAX_CANDIDATES)
+        find(&[&blocks], MAX_CANDIDATES)
     }
 
     fn summary(candidates: &[ActorCandidate]) -> Vec<(String, Vec<String>, usize)> {
@@ -728,12 +755,13 @@ mod tests {
                 Block::Paragraph(text.into()),
             ]
         };
+        let sections = [
+            section("One."),
+            section("Two."),
+            section("Three, and New York."),
+        ];
         let found = find(
-            &[
-                section("One."),
-                section("Two."),
-                section("Three, and New York."),
-            ],
+            &sections.iter().map(Vec::as_slice).collect::<Vec<_>>(),
             MAX_CANDIDATES,
         );
         assert!(found.is_empty(), "{found:?}");

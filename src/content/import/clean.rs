@@ -21,29 +21,29 @@ impl Line {
 /// Splits `raw` into cleaned lines: any line ending (CRLF, LF, lone CR, Unicode separators), no BOM.
 pub(crate) fn lines(raw: &str) -> Vec<Line> {
     let mut out = Vec::new();
-    let mut current = String::new();
-    let mut chars = raw.chars().peekable();
+    // Lines are cleaned straight from slices of `raw`: no copy of a line is built on the way.
+    let mut start = 0;
+    let mut chars = raw.char_indices().peekable();
     let mut no = 1;
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push(clean_line(no, &current));
-                current.clear();
-                no += 1;
-            }
-            '\n' | '\u{2028}' | '\u{2029}' | '\u{0b}' | '\u{0c}' | '\u{85}' => {
-                out.push(clean_line(no, &current));
-                current.clear();
-                no += 1;
-            }
-            _ => current.push(c),
+    while let Some((i, c)) = chars.next() {
+        if !matches!(
+            c,
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{0b}' | '\u{0c}' | '\u{85}'
+        ) {
+            continue;
+        }
+        out.push(clean_line(no, &raw[start..i]));
+        no += 1;
+        start = i + c.len_utf8();
+        if c == '\r'
+            && let Some(&(j, '\n')) = chars.peek()
+        {
+            chars.next();
+            start = j + 1;
         }
     }
-    if !current.is_empty() {
-        out.push(clean_line(no, &current));
+    if start < raw.len() {
+        out.push(clean_line(no, &raw[start..]));
     }
     out
 }

@@ -11,17 +11,23 @@ const SAME_TEXT: f64 = 0.95;
 /// Drops later copies of a section (reported), then reports titles that several sections share.
 pub(crate) fn dedupe(drafts: Vec<Draft>, notices: &mut Vec<String>) -> Vec<Draft> {
     let mut kept: Vec<Draft> = Vec::new();
+    // Only sections under the same title are compared: a text can have a hundred thousand.
+    let mut titled: HashMap<String, Vec<usize>> = HashMap::new();
     for draft in drafts {
-        let key = title_key(&draft.title);
-        let copy = kept.iter().find(|k| {
-            title_key(&k.title) == key && similarity(&k.blocks, &draft.blocks) >= SAME_TEXT
-        });
+        let same_title = titled.entry(title_key(&draft.title)).or_default();
+        let copy = same_title
+            .iter()
+            .map(|&i| &kept[i])
+            .find(|k| similarity(&k.blocks, &draft.blocks) >= SAME_TEXT);
         match copy {
             Some(first) => notices.push(format!(
                 "duplicate section: {} appears twice (lines {} and {}); kept the first",
                 draft.title, first.line, draft.line
             )),
-            None => kept.push(draft),
+            None => {
+                same_title.push(kept.len());
+                kept.push(draft);
+            }
         }
     }
     let mut shared: Vec<(String, Vec<usize>)> = Vec::new();

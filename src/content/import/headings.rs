@@ -10,9 +10,10 @@ use super::case::{
 };
 use super::reflow::{Kind, Unit};
 
-/// A numbered label line: `FEDERALIST. No. 1`, `Article 1.`, `Section 2`, `CHAPTER IV`.
+/// A numbered label line: `FEDERALIST. No. 1`, `Article 1.`, `Section 2`, `CHAPTER IV`, `Chapter 10000`.
+/// Numbers of up to nine digits count: any text that fits in memory has fewer sections.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<word>[A-Za-z]{2,20})\.?\s+(?P<no>(?:No|NO|Nr|Number)\.?\s*)?(?P<num>\d{1,4}|[IVXLCDM]{1,8})\.?$")
+    Regex::new(r"^(?P<word>[A-Za-z]{2,20})\.?\s+(?P<no>(?:No|NO|Nr|Number)\.?\s*)?(?P<num>\d{1,9}|[IVXLCDM]{1,8})\.?$")
         .unwrap_or_else(|e| unreachable!("the label pattern is valid: {e}"))
 });
 
@@ -311,6 +312,10 @@ mod tests {
         assert_eq!(
             parse_label("Article 1.").map(|l| l.display).as_deref(),
             Some("Article 1")
+        );
+        assert_eq!(
+            parse_label("Chapter 100000").map(|l| l.display).as_deref(),
+            Some("Chapter 100000")
         );
         assert_eq!(parse_label("and I"), None);
         assert_eq!(parse_label("Section"), None);

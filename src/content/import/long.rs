@@ -33,20 +33,34 @@ pub(crate) fn split_long(blocks: &mut Vec<Block>) -> usize {
 }
 
 /// The paragraph cut into pieces at sentence ends once each has about [`PIECE_WORDS`] words.
+///
+/// The words are walked, not collected: a list of them would take three times the paragraph's
+/// size, and a source with no paragraph breaks at all can be one line of a hundred megabytes.
 fn pieces(text: &str) -> Vec<String> {
-    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    let words = || text.split(' ').filter(|w| !w.is_empty());
+    let total = words().count();
     let mut pieces = Vec::new();
-    let mut start = 0;
-    for i in 0..words.len().saturating_sub(1) {
-        let long_enough = i + 1 - start >= PIECE_WORDS;
+    let mut piece = String::new();
+    let (mut in_piece, mut seen) = (0, 0);
+    let mut words = words().peekable();
+    while let Some(word) = words.next() {
+        if !piece.is_empty() {
+            piece.push(' ');
+        }
+        piece.push_str(word);
+        in_piece += 1;
+        seen += 1;
         // Leave a tail worth its own paragraph, or none.
-        let rest_long_enough = words.len() - (i + 1) >= PIECE_WORDS / 2;
-        if long_enough && rest_long_enough && ends_sentence(words[i], words[i + 1]) {
-            pieces.push(words[start..=i].join(" "));
-            start = i + 1;
+        let rest_long_enough = total - seen >= PIECE_WORDS / 2;
+        if in_piece >= PIECE_WORDS
+            && rest_long_enough
+            && words.peek().is_some_and(|next| ends_sentence(word, next))
+        {
+            pieces.push(std::mem::take(&mut piece));
+            in_piece = 0;
         }
     }
-    pieces.push(words[start..].join(" "));
+    pieces.push(piece);
     pieces
 }
 

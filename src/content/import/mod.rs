@@ -34,6 +34,7 @@ mod duplicates;
 mod footnotes;
 mod front;
 mod headings;
+pub mod input;
 mod line_start;
 mod long;
 mod reflow;
@@ -83,11 +84,25 @@ pub struct ImportedSection {
 
 /// Imports `raw` (any line endings, with or without a BOM). Never fails: odd input gives odd sections.
 pub fn import(raw: &str, options: &ImportOptions) -> Imported {
+    import_lines(clean::lines(raw), options)
+}
+
+/// Imports `raw` as [`import`] does, letting go of it once it is split into lines.
+///
+/// Each stage lets go of what the next no longer needs (the raw text, its lines, its units), so
+/// that a large file is held about twice at any time, never once per stage.
+pub fn import_owned(raw: String, options: &ImportOptions) -> Imported {
+    let lines = clean::lines(&raw);
+    drop(raw);
+    import_lines(lines, options)
+}
+
+fn import_lines(mut lines: Vec<clean::Line>, options: &ImportOptions) -> Imported {
     let mut notices = Vec::new();
-    let mut lines = clean::lines(raw);
     report_stripped(&boilerplate::strip_trailing(&mut lines), &mut notices);
 
     let units = reflow::units(&lines, options.heading.as_ref());
+    drop(lines);
     let candidates: Vec<headings::Candidate> = units.iter().map(headings::classify).collect();
     let mut found = headings::find(&units, &candidates, options.heading.is_some());
     // A text's first line written as a title is its title, not a section heading; so is a
@@ -106,7 +121,7 @@ pub fn import(raw: &str, options: &ImportOptions) -> Imported {
         notices.push("the heading pattern matched no line".to_string());
     }
 
-    let (front, mut drafts) = match found.indices.first() {
+    let (mut front, mut drafts) = match found.indices.first() {
         None => {
             let front = front::read(&units, true);
             let title = front
@@ -146,6 +161,8 @@ pub fn import(raw: &str, options: &ImportOptions) -> Imported {
             (front, drafts)
         }
     };
+    // The drafts hold the front matter's text now.
+    front.body = Vec::new();
 
     let title = match &front.title {
         Some(title) => title.clone(),
@@ -174,6 +191,7 @@ pub fn import(raw: &str, options: &ImportOptions) -> Imported {
         });
         notices.push("no heading has text under it; the whole text is one section".to_string());
     }
+    drop(units);
     if found.style == Style::TitleCase && found.indices.len() == 1 && drafts.len() == 1 {
         notices.push(format!(
             "one heading found (line {}); the text is one section",
@@ -220,7 +238,7 @@ pub fn import(raw: &str, options: &ImportOptions) -> Imported {
             blocks: d.blocks,
         })
         .collect();
-    let blocks: Vec<Vec<Block>> = sections.iter().map(|s| s.blocks.clone()).collect();
+    let blocks: Vec<&[Block]> = sections.iter().map(|s| s.blocks.as_slice()).collect();
     let actors = candidates::find(&blocks, candidates::MAX_CANDIDATES);
     if !actors.is_empty() {
         notices.push(format!(

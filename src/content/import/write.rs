@@ -1,6 +1,6 @@
 //! Writes an imported text as a content directory: `text.toml` and `sections/NN-slug.md`.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use toml::Spanned;
@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use super::{ActorCandidate, Imported};
 use crate::content::files::{
-    ActorEntry, SECTIONS_DIR, SectionFront, TEXT_FILE, TextFile, section_file_name, write_section,
+    ActorEntry, SECTIONS_DIR, SectionFront, TEXT_FILE, TextFile, section_file_name,
+    write_section_blocks,
 };
-use crate::content::markdown::render;
 use crate::content::model::Block;
 
 /// Writes `imported` at `out`, refusing to mix with a text already there.
@@ -46,17 +46,8 @@ pub(crate) fn write(imported: &Imported, out: &Path) -> io::Result<Vec<PathBuf>>
     let sections = imported
         .sections
         .iter()
-        .map(|s| {
-            (
-                s,
-                s.blocks
-                    .iter()
-                    .filter_map(safe_block)
-                    .collect::<Vec<Block>>(),
-            )
-        })
-        .filter(|(_, blocks)| !blocks.is_empty());
-    for (i, (section, blocks)) in sections.enumerate() {
+        .filter(|s| s.blocks.iter().any(shows_text));
+    for (i, section) in sections.enumerate() {
         let number = u32::try_from(i + 1).map_err(io::Error::other)?;
         let title = Some(one_line(&section.title))
             .filter(|t| !t.is_empty())
@@ -76,9 +67,15 @@ pub(crate) fn write(imported: &Imported, out: &Path) -> io::Result<Vec<PathBuf>>
             related: Vec::new(),
             prompts: Vec::new(),
         };
-        let file = write_section(&front, &render(&blocks)).map_err(io::Error::other)?;
         let path = sections_dir.join(section_file_name(number, &title));
-        std::fs::write(&path, file)?;
+        // Block by block: an imported section can be as long as the whole text.
+        let mut file = io::BufWriter::new(std::fs::File::create(&path)?);
+        write_section_blocks(
+            &mut file,
+            &front,
+            section.blocks.iter().filter_map(safe_block),
+        )?;
+        file.flush()?;
         written.push(path);
     }
     Ok(written)
@@ -146,6 +143,15 @@ fn refuse_existing(out: &Path, sections_dir: &Path) -> io::Result<()> {
 /// Whitespace collapsed to single spaces: one line, as titles and Markdown paragraphs need.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether [`safe_block`] keeps anything of `block`.
+fn shows_text(block: &Block) -> bool {
+    let blank = |text: &String| text.trim().is_empty();
+    match block {
+        Block::Paragraph(text) => !blank(text),
+        Block::List(items) => !items.iter().all(blank),
+    }
 }
 
 /// A block that reads back as itself: one line per paragraph and item, no empty items, and a

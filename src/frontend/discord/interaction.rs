@@ -11,6 +11,7 @@ use serenity::model::channel::{Message, PartialChannel};
 
 use crate::community::permissions::Caller;
 use crate::engine::{Invocation, Value};
+use crate::markup;
 
 /// Discord's epoch (2015-01-01), in Unix milliseconds: snowflake ids count from it.
 const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
@@ -110,7 +111,8 @@ impl Incoming {
                 component.token.clone(),
                 component.guild_id.map(|g| g.get()),
                 component.channel_id.get(),
-                Request::Press(component.data.custom_id.clone()),
+                // A custom id is echoed too (a search's words): it is cleaned as typed text is.
+                Request::Press(markup::strip_invisible(&component.data.custom_id).into_owned()),
             ),
             Interaction::Modal(modal) => (
                 modal.application_id.get(),
@@ -202,7 +204,7 @@ fn add_option(invocation: &mut Invocation, option: &CommandDataOption) {
         // Seminar's commands have no subcommand groups, user or attachment options.
         _ => return,
     };
-    invocation.options.push((option.name.clone(), value));
+    invocation.push(&option.name, value);
 }
 
 /// Everything readable in a message: its content, then its embeds' titles, descriptions and fields

@@ -42,6 +42,9 @@ impl Default for HttpConfig {
     }
 }
 
+/// The content folder the settings name when they name none.
+pub const DEFAULT_CONTENT: &str = "content";
+
 /// `[content]`: what Seminar serves.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -106,7 +109,7 @@ impl Default for DatabaseConfig {
 impl Default for ContentConfig {
     fn default() -> Self {
         ContentConfig {
-            dir: PathBuf::from("content"),
+            dir: PathBuf::from(DEFAULT_CONTENT),
             index_dir: None,
             default_text: None,
         }
@@ -169,7 +172,7 @@ impl Config {
         toml::from_str(source).map_err(|e| {
             let line = e
                 .span()
-                .map(|s| crate::content::files::line_of(source, s.start, 1));
+                .map(|s| seminar_core::content::files::line_of(source, s.start, 1));
             match line {
                 Some(line) => format!("line {line}: {}", e.message()),
                 None => e.message().to_string(),

@@ -1,24 +1,26 @@
-//! Seminar turns a long text into a discussion partner for a Discord community.
+//! The `seminar` program: the command line, the console, the gateway bot (`seminar run`), the
+//! HTTP interactions endpoint (`seminar serve`) and their settings, over the workspace's crates:
+//! - `seminar-core`: content, index, engine and renderers;
+//! - `seminar-store`: the database;
+//! - `seminar-discord`: the REST client, the responder, study groups and the scheduler.
 //!
-//! The layers, each depending only on those before it:
-//! - [`content`]: the curated texts (Markdown + TOML) and their model;
-//! - [`index`]: a tantivy index of passages, with queries that never fail;
-//! - [`engine`]: one pure function per command, from an invocation to a neutral reply;
-//! - [`render`]: replies as Discord JSON or terminal text;
-//! - [`store`]: state that outlives a process (SQLite), such as the prompts each server has seen;
-//! - [`frontend`]: the CLI and console, and the Discord gateway bot.
+//! Layout of this crate:
+//! - [`cli`]: the subcommands, wired to the modules below;
+//! - [`ask`], [`console`], [`recent`]: answering in the terminal;
+//! - [`content_cmd`]: `check`, `import` and `eval`;
+//! - [`bot_cmd`] and [`gateway`]: the gateway bot; [`serve_cmd`] and [`http`]: the HTTP endpoint;
+//! - [`bundled`]: the texts compiled into the binary;
+//! - [`config`] and [`logging`]: settings from TOML and the environment, and log output.
 
-pub mod baseline;
-pub mod bench;
-pub mod bench_http;
-pub mod community;
+pub mod ask;
+pub mod bot_cmd;
+pub mod bundled;
+pub mod cli;
 pub mod config;
-pub mod content;
-pub mod engine;
-pub mod eval;
-pub mod frontend;
-pub mod index;
-pub mod library_gen;
-pub mod markup;
-pub mod render;
-pub mod store;
+pub mod console;
+pub mod content_cmd;
+pub mod gateway;
+pub mod http;
+pub mod logging;
+pub mod recent;
+pub mod serve_cmd;

@@ -1,5 +1,5 @@
-//! The `seminar` binary: parses the command line and hands over to the CLI frontend.
+//! The `seminar` binary: parses the command line and hands over to the command line.
 
 fn main() -> std::process::ExitCode {
-    seminar::frontend::cli::main()
+    seminar::cli::main()
 }

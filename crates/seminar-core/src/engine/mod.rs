@@ -1,0 +1,318 @@
+//! The engine: a command and its options in, a neutral reply out. Pure: no Discord, no I/O.
+
+pub mod actor;
+pub mod book;
+pub mod commands;
+pub mod complete;
+pub mod custom_id;
+pub mod discussion;
+pub mod find;
+pub mod guard;
+pub mod help;
+pub mod invocation;
+pub mod outline;
+pub mod question;
+pub mod related;
+pub mod reply;
+pub mod resolve;
+pub mod search;
+pub mod section;
+pub mod study_commands;
+pub mod texts;
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use crate::content::model::{Library, Section, Text};
+use crate::content::{ContentError, Tree, load_library, load_library_with};
+use crate::index::{IndexError, SearchIndex};
+use book::Aids;
+pub use book::Book;
+use commands::CommandSpec;
+use custom_id::{Action, DecodeError};
+pub use invocation::{Context, Invocation, Value};
+pub use reply::{Button, ButtonStyle, Choice, ChoiceValue, Entry, Reply};
+use resolve::TextNames;
+
+/// A failure that is not the user's doing. Frontends log it with an id and show an apology.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Content(#[from] ContentError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error(transparent)]
+    Stored(#[from] crate::index::stored::StoredError),
+}
+
+/// Where the engine's library comes from and how it is indexed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    /// The content: a folder holding a library of texts or one text, or the bundled texts.
+    pub content: Tree,
+    /// A folder for a persistent index, reused while the content is unchanged; `None`: in RAM.
+    pub index_dir: Option<PathBuf>,
+    /// The id of the text commands use when a server chose none; `None`: the content's default.
+    pub default_text: Option<String>,
+}
+
+/// The loaded library and its index, ready to answer commands.
+#[derive(Debug)]
+pub struct Engine {
+    library: Library,
+    index: SearchIndex,
+    table: Vec<CommandSpec>,
+    /// Per text, what is worked out on first use.
+    aids: Vec<Aids>,
+    text_names: TextNames,
+    /// Where the library was loaded from, as logs and probes name it.
+    content: String,
+}
+
+impl Engine {
+    /// Indexes a loaded library in RAM.
+    pub fn new(library: Library) -> Result<Engine, EngineError> {
+        let index = SearchIndex::build(&library)?;
+        Ok(Engine::with_index(library, index))
+    }
+
+    /// Serves a loaded library with an index already built for it.
+    pub fn with_index(library: Library, index: SearchIndex) -> Engine {
+        let table = commands::table(&library);
+        let engine = Engine {
+            aids: library.texts.iter().map(|_| Aids::default()).collect(),
+            text_names: TextNames::new(&library),
+            library,
+            index,
+            table,
+            content: "memory".to_string(),
+        };
+        // The default text answers the first command without a pause.
+        let book = engine.book();
+        book.resolver();
+        book.related(1);
+        engine
+    }
+
+    /// Loads and indexes the content directory at `dir`, in RAM.
+    pub fn load(dir: &Path) -> Result<Engine, EngineError> {
+        let mut engine = Engine::new(load_library(dir)?)?;
+        engine.content = dir.display().to_string();
+        Ok(engine)
+    }
+
+    /// Loads the library `source` names and indexes it (or reopens its index on disk).
+    pub fn open(source: &Source) -> Result<Engine, EngineError> {
+        let library = load_library_with(&source.content, source.default_text.as_deref())?;
+        let index = match &source.index_dir {
+            None => SearchIndex::build(&library)?,
+            Some(dir) => {
+                let started = std::time::Instant::now();
+                let (index, origin) =
+                    crate::index::stored::open_or_build(&library, &source.content, dir)?;
+                tracing::info!(
+                    dir = %dir.display(), ?origin, ms = started.elapsed().as_millis() as u64,
+                    "search index ready"
+                );
+                index
+            }
+        };
+        let mut engine = Engine::with_index(library, index);
+        engine.content = source.content.to_string();
+        Ok(engine)
+    }
+
+    /// Where the library was loaded from: a folder's path, `bundled` for the texts compiled into
+    /// the binary, or `memory` for a library given as it is.
+    pub fn content(&self) -> &str {
+        &self.content
+    }
+
+    /// The library being served.
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// The library's default text.
+    pub fn text(&self) -> &Text {
+        self.library.default_text()
+    }
+
+    /// The library's default text, ready for commands.
+    pub fn book(&self) -> Book<'_> {
+        Book::new(self, self.library.default)
+    }
+
+    /// The text with this id, ready for commands.
+    pub fn book_of(&self, id: &str) -> Option<Book<'_>> {
+        self.library.position(id).map(|p| Book::new(self, p))
+    }
+
+    /// The text with this id, else the library's default (a text removed since it was chosen).
+    pub fn book_or_default(&self, id: Option<&str>) -> Book<'_> {
+        id.and_then(|id| self.book_of(id))
+            .unwrap_or_else(|| self.book())
+    }
+
+    /// The search index.
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    pub(crate) fn aids(&self) -> &[Aids] {
+        &self.aids
+    }
+
+    /// Finds texts by id, short name or title.
+    pub fn text_names(&self) -> &TextNames {
+        &self.text_names
+    }
+
+    /// Every command, as registered and as `/help` lists them.
+    pub fn commands(&self) -> &[CommandSpec] {
+        &self.table
+    }
+
+    /// Answers a command; `private:true` makes any reply private.
+    pub fn answer(&self, invocation: &Invocation, context: &Context) -> Result<Reply, EngineError> {
+        let mut reply = self.dispatch(invocation, context)?;
+        if invocation.boolean("private") == Some(true) {
+            reply.private = true;
+        }
+        Ok(reply)
+    }
+
+    fn dispatch(&self, invocation: &Invocation, context: &Context) -> Result<Reply, EngineError> {
+        let command = invocation.command.as_str();
+        if matches!(
+            command,
+            "section" | "actor" | "question" | "search" | "outline" | commands::FIND_IN_TEXT
+        ) {
+            let book = match texts::choose(self, invocation, context) {
+                Ok(book) => book,
+                Err(reply) => return Ok(*reply),
+            };
+            let context = &*self.context_in(&book, context);
+            return match command {
+                "section" => section::run(&book, invocation),
+                "actor" => actor::run(&book, invocation, context),
+                "question" => question::run(&book, invocation, context),
+                "search" => search::run(&book, invocation, context),
+                "outline" => Ok(outline::run(&book)),
+                _ => find::run(&book, invocation),
+            };
+        }
+        match command {
+            "help" => Ok(help::run(&texts::group_text(self, context), invocation)),
+            name if commands::find(&self.table, name).is_some_and(|c| c.guild_only) => {
+                Ok(Reply::user_error(format!(
+                    "/{name} works in a Discord server, where Seminar keeps your group's discussions, plans and settings."
+                )))
+            }
+            other => Ok(Reply::user_error(format!(
+                "There is no command /{}. See /help.",
+                crate::markup::escape(other)
+            ))),
+        }
+    }
+
+    /// The caller's context for a lookup in `book`: as it is for the text the group reads, else
+    /// without the group's reading position and prompts, which belong to that text.
+    fn context_in<'c>(&self, book: &Book<'_>, context: &'c Context) -> Cow<'c, Context> {
+        if texts::group_text(self, context).position() == book.position() {
+            Cow::Borrowed(context)
+        } else {
+            Cow::Owned(context.elsewhere())
+        }
+    }
+
+    /// Answers a button press; the reply replaces the message the button was on.
+    pub fn press(&self, custom_id: &str, context: &Context) -> Result<Reply, EngineError> {
+        let (tag, action) = match Action::decode_tagged(custom_id) {
+            Ok(decoded) => decoded,
+            Err(e) => return Ok(Self::undecodable(e)),
+        };
+        let book = match tag {
+            None => self.book(),
+            Some(id) => match self.book_of(&id) {
+                Some(book) => book,
+                None => {
+                    return Ok(Reply::user_error(
+                        "The text this button belongs to is no longer in the library. See /outline for what is.",
+                    ));
+                }
+            },
+        };
+        let context = &*self.context_in(&book, context);
+        match action {
+            Action::Page { section, page } => Ok(section_or_gone(&book, section, |s| {
+                section::page(&book, s, page)
+            })),
+            Action::Open { section } => Ok(section_or_gone(&book, section, |s| {
+                section::page(&book, s, 1)
+            })),
+            Action::Prompt { scope, after } => question::another(&book, &scope, after, context),
+            Action::Search {
+                page,
+                query,
+                spoilers,
+            } => search::page(&book, &query, page, guard::Guard::new(spoilers, context)),
+        }
+    }
+
+    fn undecodable(error: DecodeError) -> Reply {
+        match error {
+            DecodeError::Version => Reply::user_error(
+                "This button is from an older version of Seminar. Run the command again for a fresh one.",
+            ),
+            DecodeError::Malformed => {
+                Reply::user_error("This button is not one Seminar understands.")
+            }
+        }
+    }
+
+    /// Whether answering this command may show a prompt, so that the caller should look up the
+    /// recent prompts for its `Context` (they cost a database read).
+    pub fn command_shows_prompts(&self, invocation: &Invocation) -> bool {
+        matches!(invocation.command.as_str(), "question" | "actor")
+    }
+
+    /// Whether this button press may show a prompt (see [`Engine::command_shows_prompts`]).
+    pub fn press_shows_prompts(&self, custom_id: &str) -> bool {
+        matches!(Action::decode(custom_id), Ok(Action::Prompt { .. }))
+    }
+
+    /// Whether this command may hold sections back for the group's reading position, so that the
+    /// caller should look the position up (a database read).
+    pub fn command_is_guarded(&self, invocation: &Invocation) -> bool {
+        matches!(invocation.command.as_str(), "search" | "actor" | "question")
+            && invocation.boolean("spoilers") != Some(true)
+    }
+
+    /// Whether this button press may be guarded (see [`Engine::command_is_guarded`]).
+    pub fn press_is_guarded(&self, custom_id: &str) -> bool {
+        matches!(
+            Action::decode(custom_id),
+            Ok(Action::Search { .. } | Action::Prompt { .. })
+        )
+    }
+
+    /// Suggestions for the option being typed (at most 25), about the text the invocation names or
+    /// else the caller's group reads.
+    pub fn complete(&self, invocation: &Invocation, context: &Context) -> Vec<Choice> {
+        complete::run(self, invocation, context)
+    }
+}
+
+/// Shows a section of `book`, or says it no longer exists (a button from before an edit).
+fn section_or_gone(book: &Book<'_>, number: u32, show: impl FnOnce(&Section) -> Reply) -> Reply {
+    match book.text().section(number) {
+        Some(section) => show(section),
+        None => Reply::user_error(format!(
+            "{} no longer exists: {} now has {} sections. Try /outline.",
+            book.cite_number(number),
+            book.text().title,
+            book.text().last_section()
+        )),
+    }
+}

@@ -1,0 +1,201 @@
+//! Study groups: the stateful commands (discussions, reading plans, progress, suggested prompts,
+//! server settings) and the scheduler that posts plans, over the store and Discord's REST API.
+
+pub mod clock;
+pub mod discuss;
+pub mod permissions;
+pub mod plan;
+pub mod post;
+pub mod progress;
+pub mod review;
+pub mod schedule;
+pub mod scheduler;
+pub mod settings;
+pub mod suggest;
+
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+use crate::rest::{Rest, RestError};
+use clock::Clock;
+use permissions::Caller;
+use seminar_core::content::model::{Prompt, PromptId};
+use seminar_core::engine::{Context, Engine, Invocation, Reply};
+use seminar_store::{Place, Store, StoreError, Verdict};
+
+/// A failure that is not the user's doing; logged with an id, the user sees an apology.
+#[derive(Debug, thiserror::Error)]
+pub enum CommunityError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Rest(#[from] RestError),
+}
+
+/// A study-group command or button press as received: who, where, what.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    /// The interaction's id: a seed, and a tick that orders prompts shown.
+    pub id: u64,
+    pub guild: Option<u64>,
+    pub channel: u64,
+    /// The channel's Discord type, if known.
+    pub channel_kind: Option<u8>,
+    /// The thread's parent channel, when the channel is a thread.
+    pub parent: Option<u64>,
+    pub caller: &'a Caller,
+    pub invocation: &'a Invocation,
+}
+
+/// The study-group services, shared by every frontend and the scheduler.
+#[derive(Debug, Clone)]
+pub struct Community {
+    pub engine: Arc<Engine>,
+    pub store: Store,
+    pub rest: Rest,
+    pub clock: Arc<dyn Clock>,
+    /// Woken when a plan changes, so the scheduler looks again.
+    pub plans_changed: Arc<Notify>,
+}
+
+impl Community {
+    /// The study-group services.
+    pub fn new(engine: Arc<Engine>, store: Store, rest: Rest, clock: Arc<dyn Clock>) -> Community {
+        Community {
+            engine,
+            store,
+            rest,
+            clock,
+            plans_changed: Arc::new(Notify::new()),
+        }
+    }
+
+    /// Whether `command` is a study-group command (answered here, not by the engine).
+    pub fn handles(command: &str) -> bool {
+        matches!(
+            command,
+            "discuss" | "plan" | "progress" | "suggest" | "review" | "settings"
+        )
+    }
+
+    /// Whether answering may take several Discord calls, so that the answer must be deferred.
+    pub fn is_slow(invocation: &Invocation) -> bool {
+        invocation.command == "discuss"
+            || (invocation.command == "plan" && invocation.subcommand.as_deref() == Some("start"))
+    }
+
+    /// Answers a study-group command. Every reply is private: the public effect is the post.
+    pub async fn command(&self, request: &Request<'_>) -> Result<Reply, CommunityError> {
+        let Some(guild) = request.guild else {
+            return Ok(Reply::user_error(format!(
+                "/{} works in a server, where your group reads together.",
+                request.invocation.command
+            )));
+        };
+        // Checked here, whatever the registration says, before anything else is read.
+        let settings = self.store.settings(guild).await?;
+        if let Some((need, action)) = permissions::need_of(request.invocation)
+            && let Err(refusal) = permissions::require(request.caller, need, &settings, action)
+        {
+            return Ok(*refusal);
+        }
+        let settings = &settings;
+        let mut reply = match request.invocation.command.as_str() {
+            "discuss" => discuss::run(self, guild, request, settings).await?,
+            "plan" => plan::run(self, guild, request, settings).await?,
+            "progress" => progress::run(self, guild, request, settings).await?,
+            "suggest" => suggest::run(self, guild, request, settings).await?,
+            "review" => review::run(self, guild, settings).await?,
+            "settings" => settings::run(self, guild, request, settings).await?,
+            other => Reply::user_error(format!("There is no command /{other}.")),
+        };
+        reply.private = true;
+        Ok(reply)
+    }
+
+    /// Answers a press of a study-group button (`/review`'s), or `None` if it is not one.
+    pub async fn press(
+        &self,
+        request: &Request<'_>,
+        custom_id: &str,
+    ) -> Option<Result<Reply, CommunityError>> {
+        let action = review::Action::decode(custom_id)?;
+        let Some(guild) = request.guild else {
+            return Some(Ok(Reply::user_error("This button works in a server.")));
+        };
+        Some(review::press(self, guild, request, action).await)
+    }
+
+    /// What the engine should know about the place of an interaction: the group's reading
+    /// position and, when a prompt may be shown, the prompts seen and the server's own.
+    pub async fn context(
+        &self,
+        guild: Option<u64>,
+        channel: u64,
+        parent: Option<u64>,
+        with_prompts: bool,
+    ) -> Result<Context, StoreError> {
+        let mut context = Context::default();
+        if let Some(guild) = guild {
+            context.reading = self.store.reading(guild, channel, parent).await?;
+        }
+        if with_prompts {
+            context.recent_prompts = self.store.prompts_shown(Place::of(guild, channel)).await?;
+            if let Some(guild) = guild {
+                context.server_prompts = self.server_prompts(guild).await?;
+            }
+        }
+        Ok(context)
+    }
+
+    /// The prompts `guild` approved, as prompts.
+    pub async fn server_prompts(&self, guild: u64) -> Result<Vec<Prompt>, StoreError> {
+        Ok(self
+            .store
+            .suggestions(guild, Verdict::Approved)
+            .await?
+            .into_iter()
+            .map(|s| Prompt {
+                id: PromptId::server(s.section, s.id),
+                text: s.text,
+                actors: Vec::new(),
+                themes: Vec::new(),
+                quote: None,
+                from_text: false,
+            })
+            .collect())
+    }
+
+    /// Remembers that these prompts were shown in `guild`, in order, as of `tick`.
+    pub async fn record_prompts(
+        &self,
+        guild: u64,
+        prompts: &[PromptId],
+        tick: i64,
+    ) -> Result<(), StoreError> {
+        for (i, prompt) in prompts.iter().enumerate() {
+            let tick = tick.saturating_add(i as i64);
+            self.store
+                .record_prompt(Place::Guild(guild), *prompt, tick)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Now, in Unix seconds.
+    pub fn now_seconds(&self) -> i64 {
+        self.clock.now().as_second()
+    }
+}
+
+/// `<#id>`: a channel as Discord shows it.
+pub fn channel_mention(id: u64) -> String {
+    format!("<#{id}>")
+}
+
+/// `<t:…:F> (<t:…:R>)`: an instant as each reader's local date and time, and how far away.
+pub fn when(at: jiff::Timestamp) -> String {
+    let s = at.as_second();
+    format!("<t:{s}:F> (<t:{s}:R>)")
+}

@@ -1,0 +1,36 @@
+//! Seminar's integration tests, linked into one binary: the CLI and console, the gateway bot and
+//! the HTTP endpoint end to end against a fake Discord on 127.0.0.1, the lookups' answers, study
+//! groups, the store, and faults. Shared helpers live in `support`, `bot_world`, `faults` and
+//! `signed`.
+#![allow(dead_code)] // each suite uses part of the shared helpers
+
+mod bot_world;
+mod faults;
+mod signed;
+mod support;
+
+mod actor;
+mod bot_binary;
+mod browse;
+mod bundled;
+mod check;
+mod cli;
+mod faults_content;
+mod faults_state;
+mod find;
+mod gateway;
+mod http_binary;
+mod http_endpoint;
+mod import;
+mod library;
+mod plans;
+mod properties;
+mod quality;
+mod question;
+mod replies;
+mod search;
+mod section;
+mod spoilers;
+mod store;
+mod study_groups;
+mod study_store;

@@ -4,12 +4,13 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
 use crate::config::Config;
-use crate::gateway::{self, API_BASE_VAR, BotSettings, Shards};
-use seminar_core::engine::{Engine, Source};
+use crate::gateway::{self, BotSettings, Shards};
+use crate::startup::{finish, load, runtime};
+use seminar_core::engine::Source;
+use seminar_discord::api::{API_BASE_VAR, api_base};
 use seminar_discord::community::clock::SystemClock;
 use seminar_discord::register::{self, Registered};
 use seminar_discord::rest::Rest;
@@ -41,7 +42,7 @@ pub fn run(content: &Source, config: &Config, shards: Shards) -> ExitCode {
     let outcome = runtime().and_then(|runtime| {
         runtime
             .block_on(async {
-                let shutdown = gateway::signals();
+                let shutdown = crate::signals::stop();
                 gateway::run(engine, settings, shutdown).await
             })
             .map_err(|e| e.to_string())
@@ -138,56 +139,8 @@ fn credentials() -> Option<(Token, Option<String>)> {
     let token = Token::from_env()
         .map_err(|e| eprintln!("seminar: {e}"))
         .ok()?;
-    let api_base = gateway::api_base(std::env::var(API_BASE_VAR).ok())
+    let api_base = api_base(std::env::var(API_BASE_VAR).ok())
         .map_err(|e| eprintln!("seminar: {e}"))
         .ok()?;
     Some((token, api_base))
-}
-
-pub(crate) fn load(source: &Source) -> Option<Arc<Engine>> {
-    match Engine::open(source) {
-        Ok(engine) => {
-            let library = engine.library();
-            tracing::info!(
-                content = engine.content(),
-                texts = library.texts.len(),
-                sections = library
-                    .texts
-                    .iter()
-                    .map(|t| t.sections.len())
-                    .sum::<usize>(),
-                "content loaded"
-            );
-            Some(Arc::new(engine))
-        }
-        Err(e) => {
-            eprintln!(
-                "seminar: cannot load the content in {}:\n{e}",
-                source.content
-            );
-            None
-        }
-    }
-}
-
-pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, String> {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))
-}
-
-pub(crate) fn finish(outcome: Result<Option<String>, String>) -> ExitCode {
-    match outcome {
-        Ok(message) => {
-            if let Some(message) = message {
-                println!("{message}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("seminar: {e}");
-            ExitCode::FAILURE
-        }
-    }
 }

@@ -10,6 +10,7 @@
 //! - [`content_cmd`]: `check`, `import` and `eval`;
 //! - [`bot_cmd`] and [`gateway`]: the gateway bot; [`serve_cmd`] and [`http`]: the HTTP endpoint;
 //! - [`bundled`]: the texts compiled into the binary;
+//! - [`startup`] and [`signals`]: what both long-running frontends share;
 //! - [`config`] and [`logging`]: settings from TOML and the environment, and log output.
 
 pub mod ask;
@@ -24,3 +25,5 @@ pub mod http;
 pub mod logging;
 pub mod recent;
 pub mod serve_cmd;
+pub mod signals;
+pub mod startup;

@@ -5,12 +5,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::bot_cmd::{finish, load, runtime};
 use crate::config::Config;
-use crate::gateway::{self, API_BASE_VAR};
 use crate::http::verify::{self, PUBLIC_KEY_VAR};
 use crate::http::{self, ServeSettings};
+use crate::startup::{finish, load, runtime};
 use seminar_core::engine::Source;
+use seminar_discord::api::{API_BASE_VAR, api_base};
 use seminar_discord::community::clock::SystemClock;
 use seminar_discord::token::{Token, TokenError};
 
@@ -27,7 +27,7 @@ pub fn serve(content: &Source, config: &Config, listen: Option<String>) -> ExitC
         Err(TokenError::Missing) => None,
         Err(e) => return refuse(&e.to_string()),
     };
-    let api_base = match gateway::api_base(std::env::var(API_BASE_VAR).ok()) {
+    let api_base = match api_base(std::env::var(API_BASE_VAR).ok()) {
         Ok(base) => base,
         Err(e) => return refuse(&e.to_string()),
     };
@@ -53,7 +53,7 @@ pub fn serve(content: &Source, config: &Config, listen: Option<String>) -> ExitC
     };
     let outcome = runtime().and_then(|runtime| {
         runtime.block_on(async {
-            let shutdown = gateway::signals();
+            let shutdown = crate::signals::stop();
             let listener = http::bind(&listen).await.map_err(|e| e.to_string())?;
             http::serve(listener, engine, settings, shutdown)
                 .await

@@ -24,9 +24,6 @@ pub use seminar_discord::shards::Shards;
 use seminar_discord::token::Token;
 use seminar_store::{Store, StoreError};
 
-/// The environment variable naming another Discord API host (a test double, or a shared REST
-/// rate-limit proxy). When set, serenity's own rate limiter is off: the proxy owns rate limits.
-pub const API_BASE_VAR: &str = "DISCORD_API_BASE";
 /// How long shutdown waits for answers in flight.
 const DRAIN: Duration = Duration::from_secs(3);
 
@@ -54,8 +51,6 @@ pub struct BotSettings {
 /// Why the bot stopped other than by request. Messages are for the person running it.
 #[derive(Debug, thiserror::Error)]
 pub enum BotError {
-    #[error("{API_BASE_VAR}={0} is not an http:// or https:// address")]
-    ApiBase(String),
     #[error(
         "Discord refused the token (DISCORD_TOKEN): reset it on your app's Bot page and try again"
     )]
@@ -64,21 +59,6 @@ pub enum BotError {
     Store(#[from] StoreError),
     #[error("cannot reach Discord: {0}")]
     Client(#[source] Box<serenity::Error>),
-}
-
-/// Checks `DISCORD_API_BASE`: an http(s) address, without a trailing slash.
-pub fn api_base(raw: Option<String>) -> Result<Option<String>, BotError> {
-    let Some(raw) = raw.filter(|v| !v.trim().is_empty()) else {
-        return Ok(None);
-    };
-    let base = raw.trim().trim_end_matches('/').to_string();
-    let rest = base
-        .strip_prefix("http://")
-        .or_else(|| base.strip_prefix("https://"));
-    match rest {
-        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(Some(base)),
-        _ => Err(BotError::ApiBase(raw)),
-    }
 }
 
 /// Runs the bot until `shutdown` completes (then waits briefly for answers in flight) or the
@@ -140,38 +120,5 @@ pub async fn run(
             Err(BotError::Refused)
         }
         Err(error) => Err(BotError::Client(Box::new(error))),
-    }
-}
-
-/// Completes on SIGINT (Ctrl-C) or SIGTERM. The handlers are installed when this is called, not
-/// when the future is first polled, so a signal during start-up is not lost. Call it inside the
-/// runtime.
-pub fn signals() -> impl Future<Output = ()> + Send + 'static {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let handlers = (
-            signal(SignalKind::interrupt()),
-            signal(SignalKind::terminate()),
-        );
-        async move {
-            match handlers {
-                (Ok(mut interrupt), Ok(mut terminate)) => {
-                    tokio::select! {
-                        _ = interrupt.recv() => {}
-                        _ = terminate.recv() => {}
-                    }
-                }
-                _ => {
-                    let _ = tokio::signal::ctrl_c().await;
-                }
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        async {
-            let _ = tokio::signal::ctrl_c().await;
-        }
     }
 }

@@ -8,8 +8,10 @@
 //! - [`register`]: the command registration, sent once;
 //! - [`community`]: study groups (discussions, plans, progress, suggestions, settings) and the
 //!   scheduler that posts plans;
+//! - [`api`]: which Discord API host to talk to;
 //! - [`shards`] and [`in_flight`]: what the gateway bot and the HTTP endpoint share.
 
+pub mod api;
 pub mod community;
 pub mod in_flight;
 pub mod interaction;

@@ -1,5 +1,5 @@
 //! Answer quality: judged queries (query → acceptable sections) scored as hit@1, hit@3 and MRR
-//! for `/search` and `/actor`.
+//! for `/search` and `/actor` (`seminar eval`; `seminar-lab eval` adds the baselines).
 
 use std::path::Path;
 
@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::engine::actor;
 use crate::engine::resolve::Resolution;
 use crate::engine::search::best_per_section;
-use crate::engine::{Book, EngineError};
+use crate::engine::{Book, Engine, EngineError};
 
 /// A judged query file.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -68,6 +68,31 @@ pub fn load(path: &Path) -> Result<JudgedSet, String> {
     toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))
 }
 
+/// The text a judged set names is not in the library.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("text = {id:?} is not loaded; the texts are: {}", texts.join(", "))]
+pub struct UnknownText {
+    pub id: String,
+    /// The ids of the texts there are.
+    pub texts: Vec<String>,
+}
+
+/// The text a judged set is about: the one it names, else the library's default.
+pub fn book<'e>(engine: &'e Engine, set: &JudgedSet) -> Result<Book<'e>, UnknownText> {
+    match set.text.as_deref() {
+        None => Ok(engine.book()),
+        Some(id) => engine.book_of(id).ok_or_else(|| UnknownText {
+            id: id.to_string(),
+            texts: engine
+                .library()
+                .texts
+                .iter()
+                .map(|t| t.id.clone())
+                .collect(),
+        }),
+    }
+}
+
 /// Scores ranked answers against acceptable ones.
 pub fn score<'a>(results: impl IntoIterator<Item = (&'a [u32], &'a [u32])>) -> Scores {
     let mut scores = Scores::default();
@@ -125,105 +150,9 @@ pub fn search_ranking(book: &Book<'_>, query: &str) -> Result<Vec<u32>, EngineEr
         .collect())
 }
 
-/// Which ranking a row of the quality table measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum System {
-    /// Seminar's own `/search` or `/actor`.
-    Seminar,
-    /// SQLite FTS5 with BM25 over whole sections (the query's words, OR-ed).
-    Fts5,
-    /// Sections containing the most query words as plain substrings.
-    Substring,
-}
-
-impl System {
-    /// The name the table shows.
-    pub fn name(self) -> &'static str {
-        match self {
-            System::Seminar => "Seminar",
-            System::Fts5 => "SQLite FTS5 (bm25)",
-            System::Substring => "substring",
-        }
-    }
-}
-
-/// One row of the quality table.
-#[derive(Debug, Clone)]
-pub struct Row {
-    /// `/search` or `/actor`.
-    pub command: &'static str,
-    pub system: System,
-    pub scores: Scores,
-    /// Queries whose first answer was not acceptable.
-    pub misses: Vec<Miss>,
-}
-
-/// Scores Seminar and both baselines on a judged set, for the text `book`. The baselines rank the
-/// query's own words (for `/actor`, the name as typed): they know no aliases or keywords.
-pub fn compare(
-    book: &Book<'_>,
-    fts5: &crate::baseline::fts5::Fts5,
-    set: &JudgedSet,
-) -> Result<Vec<Row>, EvalError> {
-    let substring = crate::baseline::substring::Substring::new(book.text());
-    let limit = book.text().sections.len().max(1);
-    let mut rows = Vec::new();
-    let (scores, misses) = search(book, &set.search)?;
-    rows.push(Row {
-        command: "/search",
-        system: System::Seminar,
-        scores,
-        misses,
-    });
-    let (scores, misses) = actors(book, &set.actor);
-    rows.push(Row {
-        command: "/actor",
-        system: System::Seminar,
-        scores,
-        misses,
-    });
-    let judged: Vec<(&str, &str, &[u32])> = set
-        .search
-        .iter()
-        .map(|j| ("/search", j.query.as_str(), j.sections.as_slice()))
-        .chain(
-            set.actor
-                .iter()
-                .map(|j| ("/actor", j.query.as_str(), j.sections.as_slice())),
-        )
-        .collect();
-    for system in [System::Fts5, System::Substring] {
-        for command in ["/search", "/actor"] {
-            let mut ranked = Vec::new();
-            for (_, query, expected) in judged.iter().filter(|(c, _, _)| *c == command) {
-                let got = match system {
-                    System::Fts5 => fts5.search(book.position(), query, limit)?,
-                    _ => substring.rank(query, limit),
-                };
-                ranked.push((query.to_string(), expected.to_vec(), got));
-            }
-            let (scores, misses) = summarize(ranked);
-            rows.push(Row {
-                command,
-                system,
-                scores,
-                misses,
-            });
-        }
-    }
-    Ok(rows)
-}
-
-/// Why a comparison could not be made.
-#[derive(Debug, thiserror::Error)]
-pub enum EvalError {
-    #[error(transparent)]
-    Engine(#[from] EngineError),
-    #[error(transparent)]
-    Baseline(#[from] crate::baseline::BaselineError),
-}
-
-fn summarize(ranked: Vec<(String, Vec<u32>, Vec<u32>)>) -> (Scores, Vec<Miss>) {
+/// Scores and misses of ranked answers, each given as (query, acceptable sections, sections
+/// ranked best first); a miss keeps the first five sections ranked.
+pub fn summarize(ranked: Vec<(String, Vec<u32>, Vec<u32>)>) -> (Scores, Vec<Miss>) {
     let scores = score(ranked.iter().map(|(_, e, g)| (e.as_slice(), g.as_slice())));
     let misses = ranked
         .into_iter()

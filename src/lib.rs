@@ -8,9 +8,6 @@
 //! - [`store`]: state that outlives a process (SQLite), such as the prompts each server has seen;
 //! - [`frontend`]: the CLI and console, and the Discord gateway bot.
 
-pub mod baseline;
-pub mod bench;
-pub mod bench_http;
 pub mod community;
 pub mod config;
 pub mod content;
@@ -18,7 +15,6 @@ pub mod engine;
 pub mod eval;
 pub mod frontend;
 pub mod index;
-pub mod library_gen;
 pub mod markup;
 pub mod render;
 pub mod store;

@@ -95,7 +95,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Score /search and /actor on judged queries: hit@1, hit@3 and MRR, with the misses.
+    /// Score /search and /actor on judged queries: hit@1, hit@3 and MRR, with the misses
+    /// (`seminar-lab eval` scores the same queries next to SQLite FTS5 and substring baselines).
     Eval {
         /// A TOML file of judged queries ([[search]] query + sections; [[actor]] query + actor + sections).
         file: PathBuf,
@@ -121,42 +122,6 @@ pub enum Command {
     Backup {
         /// Where to write the copy.
         path: PathBuf,
-    },
-    /// Time every command kind against a raw tantivy query on the same index; with --library,
-    /// measure a whole library (build, start-up, memory, latency next to raw tantivy and SQLite FTS5).
-    Bench {
-        /// Runs per command kind.
-        #[arg(long, default_value_t = 2000)]
-        runs: usize,
-        /// A library to measure at scale (e.g. one written by `seminar gen-library`).
-        #[arg(long, value_name = "DIR")]
-        library: Option<PathBuf>,
-    },
-    /// Write a synthetic library of realistic texts for benchmarks (seeded: the same seed writes
-    /// the same files).
-    GenLibrary {
-        /// How many texts.
-        #[arg(long, default_value_t = 1000)]
-        texts: usize,
-        /// The seed.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Where to write it (absent or empty).
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-    },
-    /// Load-test the HTTP interactions endpoint in-process with signed requests, next to a floor
-    /// server that only verifies the signature and answers PONG.
-    BenchHttp {
-        /// Requests per scenario.
-        #[arg(long, default_value_t = 2000)]
-        requests: usize,
-        /// Requests in flight at once.
-        #[arg(long, default_value_t = 16)]
-        concurrency: usize,
-        /// Requests started per second at most; 0 for no limit.
-        #[arg(long, default_value_t = 0, value_name = "PER_SECOND")]
-        rate: u32,
     },
 }
 
@@ -191,17 +156,7 @@ pub fn main() -> ExitCode {
         Command::Run { shards } => bot_cmd::run(&source, &config, shards),
         Command::Register => bot_cmd::register(&source, &config),
         Command::Serve { listen } => serve_cmd::serve(&source, &config, listen),
-        Command::GenLibrary { texts, seed, out } => content_cmd::gen_library(&out, texts, seed),
-        Command::Bench {
-            runs,
-            library: Some(library),
-        } => crate::bench::library::run(&library, source.index_dir.as_deref(), runs),
         Command::Backup { path } => bot_cmd::backup(&config, &path),
-        Command::BenchHttp {
-            requests,
-            concurrency,
-            rate,
-        } => crate::bench_http::run(&source, requests, concurrency, rate),
         command => with_engine(&source, |engine| match command {
             Command::Ask { line, json } => ask::ask(engine, &line.join(" "), json),
             Command::Press { custom_id, json } => ask::press(engine, &custom_id, json),
@@ -209,16 +164,13 @@ pub fn main() -> ExitCode {
             Command::Find { message, json } => ask::find(engine, &message.join(" "), json),
             Command::Console { json } => console::run(engine, json),
             Command::Commands => ask::commands(engine),
-            Command::Bench { runs, .. } => crate::bench::run(engine, runs),
             Command::Eval { file } => content_cmd::eval(engine, &file),
             Command::Check { .. }
             | Command::Import { .. }
             | Command::Run { .. }
             | Command::Register
             | Command::Serve { .. }
-            | Command::Backup { .. }
-            | Command::GenLibrary { .. }
-            | Command::BenchHttp { .. } => unreachable!("handled above"),
+            | Command::Backup { .. } => unreachable!("handled above"),
         }),
     }
 }

@@ -1,4 +1,4 @@
-//! `seminar check` and `seminar import`: the content tools.
+//! `seminar check`, `seminar import` and `seminar eval`: the content tools.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -109,8 +109,7 @@ fn clear_text(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `seminar eval FILE`: quality of /search and /actor on judged queries, next to SQLite FTS5 and a
-/// plain substring baseline on the same queries.
+/// `seminar eval FILE`: quality of /search and /actor on judged queries, with the misses.
 pub fn eval(engine: &crate::engine::Engine, file: &Path) -> ExitCode {
     use crate::eval;
     let set = match eval::load(file) {
@@ -120,36 +119,21 @@ pub fn eval(engine: &crate::engine::Engine, file: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let book = match set.text.as_deref() {
-        None => engine.book(),
-        Some(id) => match engine.book_of(id) {
-            Some(book) => book,
-            None => {
-                let ids: Vec<&str> = engine
-                    .library()
-                    .texts
-                    .iter()
-                    .map(|t| t.id.as_str())
-                    .collect();
-                eprintln!(
-                    "seminar: {}: text = {id:?} is not loaded; the texts are: {}",
-                    file.display(),
-                    ids.join(", ")
-                );
-                return ExitCode::FAILURE;
-            }
-        },
+    let book = match eval::book(engine, &set) {
+        Ok(book) => book,
+        Err(unknown) => {
+            eprintln!("seminar: {}: {unknown}", file.display());
+            return ExitCode::FAILURE;
+        }
     };
-    let rows = crate::baseline::fts5::Fts5::build(engine.library(), None)
-        .map_err(eval::EvalError::from)
-        .and_then(|fts5| eval::compare(&book, &fts5, &set));
-    let rows = match rows {
-        Ok(rows) => rows,
+    let search = match eval::search(&book, &set.search) {
+        Ok(search) => search,
         Err(e) => {
             eprintln!("seminar: the evaluation failed: {e}");
             return ExitCode::FAILURE;
         }
     };
+    let rows = [("/search", search), ("/actor", eval::actors(&book, &set.actor))];
     println!(
         "Answer quality on “{}”: {} judged /search and {} /actor queries from {}.\n",
         book.text().title,
@@ -157,52 +141,20 @@ pub fn eval(engine: &crate::engine::Engine, file: &Path) -> ExitCode {
         set.actor.len(),
         file.display()
     );
-    println!(
-        "| command | ranking | queries | hit@1 | hit@3 | MRR |\n|---|---|---:|---:|---:|---:|"
-    );
-    for command in ["/search", "/actor"] {
-        for row in rows.iter().filter(|r| r.command == command) {
-            let s = row.scores;
-            println!(
-                "| {command} | {} | {} | {:.2} | {:.2} | {:.3} |",
-                row.system.name(),
-                s.queries,
-                s.hit_at_1,
-                s.hit_at_3,
-                s.mrr
-            );
-        }
+    println!("| command | queries | hit@1 | hit@3 | MRR |\n|---|---:|---:|---:|---:|");
+    for (command, (s, _)) in &rows {
+        println!(
+            "| {command} | {} | {:.2} | {:.2} | {:.3} |",
+            s.queries, s.hit_at_1, s.hit_at_3, s.mrr
+        );
     }
-    let seminar = rows.iter().filter(|r| r.system == eval::System::Seminar);
-    for row in seminar {
-        for miss in &row.misses {
+    for (command, (_, misses)) in &rows {
+        for miss in misses {
             println!(
-                "miss {} {:?}: expected {:?}, got {:?}",
-                row.command, miss.query, miss.expected, miss.got
+                "miss {command} {:?}: expected {:?}, got {:?}",
+                miss.query, miss.expected, miss.got
             );
         }
     }
     ExitCode::SUCCESS
-}
-
-/// `seminar gen-library`: a synthetic library for benchmarks.
-pub fn gen_library(out: &Path, texts: usize, seed: u64) -> ExitCode {
-    use crate::library_gen::{GenOptions, generate};
-    match generate(out, &GenOptions { texts, seed }) {
-        Ok(summary) => {
-            println!(
-                "wrote {} texts ({} sections, {} words, {:.1} MB) to {}",
-                summary.texts,
-                summary.sections,
-                summary.words,
-                summary.bytes as f64 / 1e6,
-                out.display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("seminar: {e}");
-            ExitCode::FAILURE
-        }
-    }
 }

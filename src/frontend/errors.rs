@@ -5,24 +5,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::engine::Reply;
 
-/// A log line without its terminal colours (`ESC [ … letter`), as tools that read the log want it.
-pub fn strip_ansi(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Starts `tracing` output on stderr with the given filter (`RUST_LOG` wins when set).
 pub fn init_logging(level: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()

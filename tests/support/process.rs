@@ -5,7 +5,6 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 
-pub use seminar::frontend::errors::strip_ansi;
 
 /// The binary running in the background, and the directory holding its database.
 pub struct Background {
@@ -48,4 +47,22 @@ impl Background {
         .await
         .expect("waiting does not panic")
     }
+}
+
+/// A log line without its terminal colours (`ESC [ … letter`).
+fn strip_ansi(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -149,8 +149,8 @@ fn guild_interaction(kind: u8, data: Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::frontend::discord::interaction::{Incoming, Request};
-    use crate::frontend::http::verify;
+    use seminar::frontend::discord::interaction::{Incoming, Request};
+    use seminar::frontend::http::verify;
     use serenity::model::application::Interaction;
 
     fn parse(template: &str) -> (u64, Interaction) {

@@ -1,19 +1,20 @@
-//! `seminar bench`: times every command kind in-process (parse, answer, render to Discord JSON)
+//! `seminar-lab bench`: times every command kind in-process (parse, answer, render to Discord JSON)
 //! next to a raw tantivy query of the same words on the same index, measured in the same run.
 
 pub mod library;
 pub mod memory;
 pub mod probe;
 pub mod queries;
+pub mod raw;
 pub mod report;
 
 use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crate::engine::invocation::{parse_line, parse_partial};
-use crate::engine::{Context, Engine};
-use crate::render::discord;
+use seminar::engine::invocation::{parse_line, parse_partial};
+use seminar::engine::{Context, Engine};
+use seminar::render::discord;
 
 /// One command kind to time: the line typed, and the words the raw baseline searches for.
 struct Case {
@@ -141,7 +142,7 @@ pub fn run(engine: &Engine, runs: usize) -> ExitCode {
             black_box(body);
         });
         let raw = time(runs, || {
-            black_box(engine.index().raw_search(case.raw, 10).ok());
+            black_box(raw::search(engine.index(), case.raw, 10).ok());
         });
         println!(
             "| {} `{}` | {:.1} | {:.1} | {:.1} | {:.1} | {:.2}× |",

@@ -24,9 +24,7 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// The bundled essay alone, for the baselines' tests.
 #[cfg(test)]
-pub(crate) fn bundled_essay() -> crate::content::model::Library {
-    crate::content::load_library(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/us-iran-talks"),
-    )
-    .expect("the bundled essay loads")
+pub(crate) fn bundled_essay() -> seminar::content::model::Library {
+    seminar::content::load_library(&crate::bundled_content().join("us-iran-talks"))
+        .expect("the bundled essay loads")
 }

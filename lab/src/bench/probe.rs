@@ -1,9 +1,10 @@
-//! The child process of `seminar bench --library`: starts the engine in a fresh process, measures, prints one JSON line.
+//! The child process of `seminar-lab bench --library`: starts the engine in a fresh process, measures, prints one JSON line.
 //!
-//! The parent re-runs its own executable with the same `bench --library DIR --index-dir IDX --runs
-//! N` arguments and [`ENV`] set to a [`Mode`]; [`crate::bench::library::run`] sees the variable
-//! and calls [`probe`] instead of benchmarking. So start-up goes through the same settings and
-//! logging set-up as any `seminar` command, and memory is that of a process that did nothing else.
+//! The parent re-runs its own executable (`seminar-lab`, never the product's `seminar`) with the
+//! same `bench --library DIR --index-dir IDX --runs N` arguments and [`ENV`] set to a [`Mode`];
+//! [`crate::bench::library::run`] sees the variable and calls [`probe`] instead of benchmarking. So
+//! start-up goes through the same settings and logging set-up as a `seminar` command, and memory
+//! is that of a process that did nothing else.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -14,14 +15,14 @@ use serde::{Deserialize, Serialize};
 
 use super::memory::Memory;
 use super::queries::{self, Call, Kind};
-use crate::content::load_library;
-use crate::engine::invocation::{parse_line, parse_partial};
-use crate::engine::{Context, Engine, Source};
-use crate::index::stored::{content_hash, open_or_build};
-use crate::render::discord;
+use seminar::content::load_library;
+use seminar::engine::invocation::{parse_line, parse_partial};
+use seminar::engine::{Context, Engine, Source};
+use seminar::index::stored::{content_hash, open_or_build};
+use seminar::render::discord;
 
-/// The environment variable that makes `seminar bench --library` a probe; its value is the mode.
-pub const ENV: &str = "SEMINAR_BENCH_PROBE";
+/// The environment variable that makes `seminar-lab bench --library` a probe; its value is the mode.
+pub const ENV: &str = "SEMINAR_LAB_PROBE";
 
 /// What a probe measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,12 +117,12 @@ pub fn probe(mode: Mode, dir: &Path, index_dir: &Path, runs: usize) -> ExitCode 
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("seminar bench probe: {e}");
+                eprintln!("seminar-lab bench probe: {e}");
                 ExitCode::FAILURE
             }
         },
         Err(e) => {
-            eprintln!("seminar bench probe ({}): {e}", mode.name());
+            eprintln!("seminar-lab bench probe ({}): {e}", mode.name());
             ExitCode::FAILURE
         }
     }
@@ -268,7 +269,7 @@ fn serve(engine: &Engine, runs: usize, report: &mut Report) {
         let raw = super::time(runs, || {
             let query = &kind.queries[next % kind.queries.len()];
             next += 1;
-            black_box(engine.index().raw_search(&query.words, 10).ok());
+            black_box(super::raw::search(engine.index(), &query.words, 10).ok());
         });
         report.kinds.push(KindReport {
             name: kind.name.to_string(),
@@ -298,7 +299,7 @@ fn steps(engine: &Engine, kind: &Kind, runs: usize) -> Vec<(String, Pct)> {
         let query = &kind.queries[next % kind.queries.len()];
         next += 1;
         if let Ok(invocation) = parse_line(&query.line, engine.commands()) {
-            black_box(crate::engine::texts::choose(engine, &invocation, &context).is_ok());
+            black_box(seminar::engine::texts::choose(engine, &invocation, &context).is_ok());
         }
     });
     vec![

@@ -5,7 +5,7 @@ use toml::Spanned;
 use super::cast::CastMember;
 use super::names::slug;
 use super::prose::{Line, Prose, article, capitalize};
-use crate::content::files::{PartEntry, PromptEntry, ThemeEntry};
+use seminar::content::files::{PartEntry, PromptEntry, ThemeEntry};
 
 /// Words title case leaves in lower case unless they open the title or follow a colon.
 const SMALL_WORDS: &[&str] = &[

@@ -5,7 +5,7 @@ use std::path::Path;
 use rusqlite::{Connection, params};
 
 use super::{BaselineError, words};
-use crate::content::model::Library;
+use seminar::content::model::Library;
 
 /// The table: one row per section. `text` (the text's position in the library) and `number` are
 /// stored but not indexed; `title` and `body` are searched. The Porter stemmer over `unicode61`
@@ -136,7 +136,7 @@ fn match_expression(query: &str) -> Option<String> {
 mod tests {
 
     use super::*;
-    use crate::content::model::Block;
+    use seminar::content::model::Block;
 
     fn essay() -> Library {
         crate::baseline::bundled_essay()

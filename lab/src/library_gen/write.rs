@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::GenError;
 use super::text::GeneratedText;
-use crate::content::files::{
+use seminar::content::files::{
     LIBRARY_FILE, LibraryFile, SECTIONS_DIR, TEXT_FILE, section_file_name, write_section,
 };
 

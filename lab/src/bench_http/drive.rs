@@ -12,7 +12,7 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use super::payload;
-use crate::frontend::http::verify::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use seminar::frontend::http::verify::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
 
 /// Where to send what, and the response type that means it worked.
 #[derive(Clone)]

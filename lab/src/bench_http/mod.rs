@@ -1,8 +1,9 @@
-//! `seminar bench-http`: the HTTP interactions endpoint (`seminar serve`, in-process) under signed
+//! `seminar-lab bench-http`: the HTTP interactions endpoint (`seminar serve`, in-process) under signed
 //! load, next to the floor: the same server shape that only verifies the signature and answers
 //! PONG, measured in the same run over the same client.
 
 mod drive;
+mod floor;
 mod payload;
 mod servers;
 mod stats;
@@ -15,8 +16,7 @@ use ed25519_dalek::SigningKey;
 use reqwest::Client;
 use serde_json::json;
 
-use crate::engine::Engine;
-use crate::frontend::bot_cmd;
+use seminar::engine::{Engine, Source};
 pub use drive::Pace;
 use drive::{Measured, Target, drive};
 use servers::{Servers, TempDatabase};
@@ -113,10 +113,10 @@ impl Row {
     }
 }
 
-/// `seminar bench-http --requests N --concurrency C --rate R` (R = 0: no limit): prints the
+/// `seminar-lab bench-http --requests N --concurrency C --rate R` (R = 0: no limit): prints the
 /// report; fails if any request did.
 pub fn run(
-    content: &crate::engine::Source,
+    content: &Source,
     requests: usize,
     concurrency: usize,
     rate: u32,
@@ -130,8 +130,15 @@ pub fn run(
         eprintln!("seminar: --requests and --concurrency must be at least 1");
         return ExitCode::FAILURE;
     }
-    let Some(engine) = bot_cmd::load(content) else {
-        return ExitCode::FAILURE;
+    let engine = match Engine::open(content) {
+        Ok(engine) => Arc::new(engine),
+        Err(e) => {
+            eprintln!(
+                "seminar: cannot load the content in {}:\n{e}",
+                content.content.display()
+            );
+            return ExitCode::FAILURE;
+        }
     };
     let rate = match pace.rate {
         0 => "as fast as that allows".to_string(),
@@ -154,7 +161,7 @@ pub fn run(
     println!();
     println!("| scenario | requests | failed | req/s | p50 ms | p99 ms | × floor | CPU µs/req |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
-    let rows = match bot_cmd::runtime().and_then(|rt| rt.block_on(bench(engine, pace))) {
+    let rows = match runtime().and_then(|rt| rt.block_on(bench(engine, pace))) {
         Ok(rows) => rows,
         Err(e) => {
             eprintln!("seminar: {e}");
@@ -189,6 +196,13 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))
 }
 
 /// Starts both servers, runs every scenario (printing each row as it is measured), stops them.
@@ -282,7 +296,7 @@ mod tests {
     /// No timing is checked.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn every_scenario_is_answered_by_its_server() {
-        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let content = crate::bundled_content();
         let engine = Arc::new(Engine::load(&content).expect("the bundled content loads"));
         let pace = Pace {
             requests: 6,

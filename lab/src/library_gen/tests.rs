@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::text::{SECTIONS, WORDS};
 use super::{GenError, GenOptions, generate};
-use crate::content::fold::fold;
-use crate::content::load_library;
-use crate::content::model::Block;
+use seminar::content::fold::fold;
+use seminar::content::load_library;
+use seminar::content::model::Block;
 
 /// Every file under `dir`, by relative path, with its bytes.
 fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {

@@ -7,7 +7,7 @@ use fastrand::Rng;
 use super::names::{
     CITY_ENDINGS, GIVEN_ENDINGS, PLACE_ENDINGS, SURNAME_ENDINGS, demonym, invented, one, slug,
 };
-use crate::content::fold::fold_words;
+use seminar::content::fold::fold_words;
 
 /// Singular or plural, for verb agreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

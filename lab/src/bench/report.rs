@@ -1,4 +1,4 @@
-//! The Markdown tables and the goals `seminar bench --library` prints.
+//! The Markdown tables and the goals `seminar-lab bench --library` prints.
 
 use super::library::{Measured, Probed, median};
 use super::memory::{Memory, bytes_mb, mb};

@@ -11,9 +11,10 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::community::clock::SystemClock;
-use crate::engine::Engine;
-use crate::frontend::http::{self, ServeError, ServeSettings, floor_router};
+use seminar::community::clock::SystemClock;
+use seminar::engine::Engine;
+use super::floor;
+use seminar::frontend::http::{self, ServeError, ServeSettings};
 
 /// Both servers accept signatures this many seconds from now, as `seminar serve` does by default.
 const MAX_SKEW: u64 = 300;
@@ -51,7 +52,7 @@ impl Servers {
             api_base: None,
             database: database.to_path_buf(),
             defer_after: Duration::from_secs(10),
-            rest_timeout: crate::frontend::discord::rest::DEFAULT_TIMEOUT,
+            rest_timeout: seminar::frontend::discord::rest::DEFAULT_TIMEOUT,
             plans: false,
             clock: Arc::new(SystemClock),
         };
@@ -61,7 +62,7 @@ impl Servers {
             let _ = real_stopped.await;
         }));
         let floor_task = tokio::spawn(async move {
-            axum::serve(floor, floor_router(key, MAX_SKEW))
+            axum::serve(floor, floor::router(key, MAX_SKEW))
                 .with_graceful_shutdown(async {
                     let _ = floor_stopped.await;
                 })

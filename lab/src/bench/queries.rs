@@ -1,8 +1,8 @@
-//! Seeded command mixes for `seminar bench --library`: hundreds of different queries per command kind, drawn from many texts.
+//! Seeded command mixes for `seminar-lab bench --library`: hundreds of different queries per command kind, drawn from many texts.
 
 use std::collections::HashMap;
 
-use crate::content::model::{Library, Text};
+use seminar::content::model::{Library, Text};
 
 /// The seed every run uses, so that runs time the same queries.
 pub const SEED: u64 = 0x5e31_a4b1_2c0f_0001;
@@ -331,14 +331,14 @@ fn significant(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
-    use std::path::Path;
+
 
     use super::*;
 
     /// The bundled essay four times over, under different ids and titles.
     fn shelf() -> Library {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/us-iran-talks");
-        let mut library = crate::content::load_library(&dir).expect("the bundled essay loads");
+        let dir = crate::bundled_content().join("us-iran-talks");
+        let mut library = seminar::content::load_library(&dir).expect("the bundled essay loads");
         let first = library.texts[0].clone();
         for i in 1..4 {
             let mut text = first.clone();
@@ -382,7 +382,7 @@ mod tests {
     #[test]
     fn queries_name_their_text_and_parse() {
         let library = shelf();
-        let table = crate::engine::commands::table(&library);
+        let table = seminar::engine::commands::table(&library);
         for kind in mix(&library, 30, SEED) {
             for query in &kind.queries {
                 let id = &library.texts[query.text].id;
@@ -390,12 +390,12 @@ mod tests {
                     Call::Press => assert!(query.line.starts_with(&format!("v1:page@{id}:"))),
                     Call::Answer => {
                         let invocation =
-                            crate::engine::invocation::parse_line(&query.line, &table).unwrap();
+                            seminar::engine::invocation::parse_line(&query.line, &table).unwrap();
                         assert_eq!(invocation.string("text").as_deref(), Some(id.as_str()));
                     }
                     Call::Complete => {
                         let invocation =
-                            crate::engine::invocation::parse_partial(&query.line, &table).unwrap();
+                            seminar::engine::invocation::parse_partial(&query.line, &table).unwrap();
                         assert!(invocation.focused.is_some(), "{}", query.line);
                     }
                 }

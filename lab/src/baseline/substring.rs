@@ -1,7 +1,7 @@
 //! The plain substring baseline: sections ranked by how many of the query's words they contain.
 
 use super::words;
-use crate::content::model::Text;
+use seminar::content::model::Text;
 
 /// Words too common to tell sections apart; words under three letters are dropped as well.
 const STOP_WORDS: &[&str] = &[
@@ -87,7 +87,7 @@ fn query_words(query: &str) -> Vec<String> {
 mod tests {
 
     use super::*;
-    use crate::content::model::{Block, Library};
+    use seminar::content::model::{Block, Library};
 
     fn essay() -> Library {
         crate::baseline::bundled_essay()

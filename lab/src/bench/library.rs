@@ -1,4 +1,4 @@
-//! `seminar bench --library DIR`: a whole library measured at scale (build, size, start-up, memory, latency next to raw tantivy and SQLite FTS5).
+//! `seminar-lab bench --library DIR`: a whole library measured at scale (build, size, start-up, memory, latency next to raw tantivy and SQLite FTS5).
 //!
 //! The parent builds the index cold in a fresh folder and measures SQLite FTS5; start-up, memory
 //! and the command latencies are measured in fresh child processes it starts (`spawn`), each
@@ -13,8 +13,7 @@ use super::memory::{Memory, dir_size};
 use super::probe::{self, ENV, Mode, Pct, Report, ms};
 use super::queries::{self, Kind};
 use crate::baseline::Fts5;
-use crate::engine::{Engine, Source};
-use crate::frontend::errors::strip_ansi;
+use seminar::engine::{Engine, Source};
 
 /// Fresh processes started for each start-up figure; the median is reported.
 const STARTS: usize = 3;
@@ -53,7 +52,7 @@ pub fn run(dir: &Path, index_dir: Option<&Path>, runs: usize) -> ExitCode {
     if let Ok(name) = std::env::var(ENV) {
         let (Some(mode), Some(index_dir)) = (Mode::parse(&name), index_dir) else {
             eprintln!(
-                "seminar: {}={name:?} is for seminar's own bench processes (with --index-dir)",
+                "seminar-lab: {}={name:?} is for seminar-lab's own bench processes (with --index-dir)",
                 ENV
             );
             return ExitCode::FAILURE;
@@ -76,7 +75,7 @@ pub fn run(dir: &Path, index_dir: Option<&Path>, runs: usize) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("seminar bench --library: {e:#}");
+            eprintln!("seminar-lab bench --library: {e:#}");
             ExitCode::FAILURE
         }
     }
@@ -117,7 +116,7 @@ fn fresh(dir: &Path) -> anyhow::Result<()> {
 }
 
 fn say(what: &str) {
-    eprintln!("seminar bench: {what}");
+    eprintln!("seminar-lab bench: {what}");
 }
 
 fn measure(dir: &Path, index: &Path, scratch: &Path, runs: usize) -> anyhow::Result<Measured> {
@@ -291,6 +290,24 @@ fn spawn(mode: Mode, dir: &Path, index_dir: &Path, runs: usize) -> anyhow::Resul
             .collect(),
         ready_ms,
     })
+}
+
+/// A log line without its terminal colours (`ESC [ … letter`), as the report quotes it.
+fn strip_ansi(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The median of some figures (the upper one of an even count).

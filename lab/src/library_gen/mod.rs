@@ -1,11 +1,11 @@
-//! A seeded generator of synthetic libraries for benchmarks: `seminar gen-library`.
+//! A seeded generator of synthetic libraries for benchmarks: `seminar-lab gen-library`.
 //!
 //! Each text gets 15–40 sections (about 6,700 body words; 60 KB with its front matter), a cast
 //! of invented states, people and organisations with aliases, themes, parts, and prompts quoting
 //! its prose.
 //! The words follow a Zipf-like curve: a shared English vocabulary plus topic words of the
 //! text's own domains. Text `i` depends only on the seed and `i`, so the same seed always
-//! writes the same bytes, and every library loads with [`crate::content::load_library`].
+//! writes the same bytes, and every library loads with [`seminar::content::load_library`].
 
 mod cast;
 mod names;
@@ -22,6 +22,7 @@ mod write;
 mod tests;
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use vocabulary::Vocabulary;
 
@@ -64,6 +65,27 @@ pub enum GenError {
         #[source]
         source: toml::ser::Error,
     },
+}
+
+/// `seminar-lab gen-library`: writes the library and says what it wrote.
+pub fn run(out: &Path, options: &GenOptions) -> ExitCode {
+    match generate(out, options) {
+        Ok(summary) => {
+            println!(
+                "wrote {} texts ({} sections, {} words, {:.1} MB) to {}",
+                summary.texts,
+                summary.sections,
+                summary.words,
+                summary.bytes as f64 / 1e6,
+                out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("seminar-lab: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Writes the library into `out` (created; must be empty or absent).

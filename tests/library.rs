@@ -1,6 +1,5 @@
 //! A library of texts: the `text` option, the server's text, citations that name their text,
-//! buttons that remember it, the persistent index (reused while the content is unchanged), and the
-//! answer-quality harness next to its baselines.
+//! buttons that remember it, and the persistent index (reused while the content is unchanged).
 
 mod support;
 
@@ -9,7 +8,6 @@ use std::path::Path;
 use seminar::content::load_library;
 use seminar::engine::invocation::parse_partial;
 use seminar::engine::{ChoiceValue, Context, Engine, Reply, Source};
-use seminar::eval::{self, JudgedSet, System};
 use seminar::index::stored::{Origin, open_or_build};
 use support::{ask, ask_with, content_dir, engine, press, shown};
 
@@ -325,63 +323,4 @@ fn a_configured_default_text_must_be_in_the_library() {
         error.to_string().contains("federalist, us-iran-talks"),
         "{error}"
     );
-}
-
-const SMALL_JUDGED_SET: &str = r#"
-text = "us-iran-talks"
-
-[[search]]
-query = "insurance premiums for tankers"
-sections = [13]
-
-[[search]]
-query = "islamabad hosting the meeting"
-sections = [1, 6]
-
-[[search]]
-query = "zebra crossing"
-sections = [4]
-
-[[actor]]
-query = "tehran"
-actor = "iran"
-sections = [5, 12]
-"#;
-
-#[test]
-fn the_eval_harness_scores_seminar_next_to_fts5_and_substring_baselines() {
-    let set: JudgedSet = toml::from_str(SMALL_JUDGED_SET).unwrap();
-    assert_eq!(set.text.as_deref(), Some("us-iran-talks"));
-    let engine = engine();
-    let book = engine.book_of("us-iran-talks").unwrap();
-    let fts5 = seminar::baseline::fts5::Fts5::build(engine.library(), None).unwrap();
-    let rows = eval::compare(&book, &fts5, &set).unwrap();
-    let systems: Vec<(&str, System, usize)> = rows
-        .iter()
-        .map(|r| (r.command, r.system, r.scores.queries))
-        .collect();
-    assert_eq!(
-        systems,
-        vec![
-            ("/search", System::Seminar, 3),
-            ("/actor", System::Seminar, 1),
-            ("/search", System::Fts5, 3),
-            ("/actor", System::Fts5, 1),
-            ("/search", System::Substring, 3),
-            ("/actor", System::Substring, 1),
-        ]
-    );
-    let seminar_search = &rows[0];
-    // Two of three found first; the query about nothing in the essay is a miss for everyone.
-    assert!((seminar_search.scores.hit_at_1 - 2.0 / 3.0).abs() < 1e-9);
-    assert!(
-        seminar_search
-            .misses
-            .iter()
-            .any(|m| m.query == "zebra crossing")
-    );
-    assert_eq!(rows[1].scores.hit_at_1, 1.0);
-    // "tehran" names no section by itself as a word often enough for the word-only baselines to
-    // rank Iran's sections first; Seminar resolves the alias.
-    assert!(rows[3].scores.mrr <= rows[1].scores.mrr);
 }

@@ -89,25 +89,3 @@ fn federalist_search_finds_an_acceptable_paper_in_the_top_three_for_most_questio
         scores.hit_at_1
     );
 }
-
-#[test]
-fn seminar_ranks_better_than_both_baselines_on_both_texts() {
-    let engine = engine();
-    let fts5 = seminar::baseline::fts5::Fts5::build(engine.library(), None).unwrap();
-    for (set, id) in [(judged(), "us-iran-talks"), (federalist(), "federalist")] {
-        let book = engine.book_of(id).unwrap();
-        let rows = eval::compare(&book, &fts5, &set).unwrap();
-        let mrr = |system| {
-            rows.iter()
-                .find(|r| r.command == "/search" && r.system == system)
-                .map(|r| r.scores.mrr)
-                .unwrap()
-        };
-        let seminar = mrr(eval::System::Seminar);
-        assert!(seminar > mrr(eval::System::Fts5) + 0.1, "{id}: {rows:#?}");
-        assert!(
-            seminar > mrr(eval::System::Substring) + 0.1,
-            "{id}: {rows:#?}"
-        );
-    }
-}

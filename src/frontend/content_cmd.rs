@@ -133,7 +133,10 @@ pub fn eval(engine: &crate::engine::Engine, file: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let rows = [("/search", search), ("/actor", eval::actors(&book, &set.actor))];
+    let rows = [
+        ("/search", search),
+        ("/actor", eval::actors(&book, &set.actor)),
+    ];
     println!(
         "Answer quality on “{}”: {} judged /search and {} /actor queries from {}.\n",
         book.text().title,

@@ -5,7 +5,6 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 
-
 /// The binary running in the background, and the directory holding its database.
 pub struct Background {
     child: Child,

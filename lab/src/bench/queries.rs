@@ -332,7 +332,6 @@ fn significant(text: &str) -> impl Iterator<Item = &str> {
 mod tests {
     use std::collections::HashSet;
 
-
     use super::*;
 
     /// The bundled essay four times over, under different ids and titles.
@@ -395,7 +394,8 @@ mod tests {
                     }
                     Call::Complete => {
                         let invocation =
-                            seminar::engine::invocation::parse_partial(&query.line, &table).unwrap();
+                            seminar::engine::invocation::parse_partial(&query.line, &table)
+                                .unwrap();
                         assert!(invocation.focused.is_some(), "{}", query.line);
                     }
                 }

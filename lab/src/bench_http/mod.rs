@@ -16,9 +16,9 @@ use ed25519_dalek::SigningKey;
 use reqwest::Client;
 use serde_json::json;
 
-use seminar::engine::{Engine, Source};
 pub use drive::Pace;
 use drive::{Measured, Target, drive};
+use seminar::engine::{Engine, Source};
 use servers::{Servers, TempDatabase};
 /// Requests sent to each scenario before measuring (at least one per connection).
 const WARM_UP: usize = 50;
@@ -115,12 +115,7 @@ impl Row {
 
 /// `seminar-lab bench-http --requests N --concurrency C --rate R` (R = 0: no limit): prints the
 /// report; fails if any request did.
-pub fn run(
-    content: &Source,
-    requests: usize,
-    concurrency: usize,
-    rate: u32,
-) -> ExitCode {
+pub fn run(content: &Source, requests: usize, concurrency: usize, rate: u32) -> ExitCode {
     let pace = Pace {
         requests,
         concurrency,

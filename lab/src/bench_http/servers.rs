@@ -11,9 +11,9 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use super::floor;
 use seminar::community::clock::SystemClock;
 use seminar::engine::Engine;
-use super::floor;
 use seminar::frontend::http::{self, ServeError, ServeSettings};
 
 /// Both servers accept signatures this many seconds from now, as `seminar serve` does by default.

@@ -96,7 +96,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Score /search and /actor on judged queries: hit@1, hit@3 and MRR, with the misses.
+    /// Score /search and /actor on judged queries: hit@1, hit@3 and MRR, with the misses
+    /// (`seminar-lab eval` scores the same queries next to SQLite FTS5 and substring baselines).
     Eval {
         /// A TOML file of judged queries ([[search]] query + sections; [[actor]] query + actor + sections).
         file: PathBuf,

@@ -1,4 +1,4 @@
-//! `seminar check` and `seminar import`: the content tools.
+//! `seminar check`, `seminar import` and `seminar eval`: the content tools.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -105,8 +105,7 @@ fn clear_text(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `seminar eval FILE`: quality of /search and /actor on judged queries (`seminar-lab eval` sets
-/// the same table next to its baselines).
+/// `seminar eval FILE`: quality of /search and /actor on judged queries, with the misses.
 pub fn eval(engine: &seminar_core::engine::Engine, file: &Path) -> ExitCode {
     use seminar_core::eval;
     let set = match eval::load(file) {
@@ -116,34 +115,24 @@ pub fn eval(engine: &seminar_core::engine::Engine, file: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let book = match set.text.as_deref() {
-        None => engine.book(),
-        Some(id) => match engine.book_of(id) {
-            Some(book) => book,
-            None => {
-                let ids: Vec<&str> = engine
-                    .library()
-                    .texts
-                    .iter()
-                    .map(|t| t.id.as_str())
-                    .collect();
-                eprintln!(
-                    "seminar: {}: text = {id:?} is not loaded; the texts are: {}",
-                    file.display(),
-                    ids.join(", ")
-                );
-                return ExitCode::FAILURE;
-            }
-        },
+    let book = match eval::book(engine, &set) {
+        Ok(book) => book,
+        Err(unknown) => {
+            eprintln!("seminar: {}: {unknown}", file.display());
+            return ExitCode::FAILURE;
+        }
     };
-    let rows = eval::rows(&book, &set);
-    let rows = match rows {
-        Ok(rows) => rows,
+    let search = match eval::search(&book, &set.search) {
+        Ok(search) => search,
         Err(e) => {
             eprintln!("seminar: the evaluation failed: {e}");
             return ExitCode::FAILURE;
         }
     };
+    let rows = [
+        ("/search", search),
+        ("/actor", eval::actors(&book, &set.actor)),
+    ];
     println!(
         "Answer quality on “{}”: {} judged /search and {} /actor queries from {}.\n",
         book.text().title,
@@ -151,28 +140,18 @@ pub fn eval(engine: &seminar_core::engine::Engine, file: &Path) -> ExitCode {
         set.actor.len(),
         file.display()
     );
-    println!(
-        "| command | ranking | queries | hit@1 | hit@3 | MRR |\n|---|---|---:|---:|---:|---:|"
-    );
-    for command in ["/search", "/actor"] {
-        for row in rows.iter().filter(|r| r.command == command) {
-            let s = row.scores;
-            println!(
-                "| {command} | {} | {} | {:.2} | {:.2} | {:.3} |",
-                row.system.name(),
-                s.queries,
-                s.hit_at_1,
-                s.hit_at_3,
-                s.mrr
-            );
-        }
+    println!("| command | queries | hit@1 | hit@3 | MRR |\n|---|---:|---:|---:|---:|");
+    for (command, (s, _)) in &rows {
+        println!(
+            "| {command} | {} | {:.2} | {:.2} | {:.3} |",
+            s.queries, s.hit_at_1, s.hit_at_3, s.mrr
+        );
     }
-    let seminar = rows.iter().filter(|r| r.system == eval::System::Seminar);
-    for row in seminar {
-        for miss in &row.misses {
+    for (command, (_, misses)) in &rows {
+        for miss in misses {
             println!(
-                "miss {} {:?}: expected {:?}, got {:?}",
-                row.command, miss.query, miss.expected, miss.got
+                "miss {command} {:?}: expected {:?}, got {:?}",
+                miss.query, miss.expected, miss.got
             );
         }
     }

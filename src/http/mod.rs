@@ -151,21 +151,6 @@ fn router(endpoint: Endpoint) -> Router {
         .with_state(endpoint)
 }
 
-/// The floor the benchmark compares with: the same server shape that only checks the signature
-/// and answers PONG.
-pub fn floor_router(key: VerifyingKey, max_skew: u64) -> Router {
-    let verify_only = move |headers: HeaderMap, body: Bytes| async move {
-        match signed(&key, max_skew, &headers, &body) {
-            true => Json(json!({ "type": 1 })).into_response(),
-            false => StatusCode::UNAUTHORIZED.into_response(),
-        }
-    };
-    Router::new()
-        .route("/interactions", post(verify_only))
-        .layer(DefaultBodyLimit::max(MAX_BODY))
-        .layer(middleware::from_fn(access_log))
-}
-
 /// `POST /interactions`.
 async fn interactions(
     State(endpoint): State<Endpoint>,

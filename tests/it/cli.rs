@@ -1,4 +1,5 @@
-//! The `seminar` binary: `ask`, `press`, `complete`, `console`, `commands`, `eval` and their exit codes.
+//! The `seminar` binary: `ask`, `press`, `complete`, `console`, `commands`, `eval`, its help (no
+//! lab commands) and their exit codes.
 
 use crate::support::discord::{assert_valid, assert_valid_callback};
 use crate::support::{seminar, seminar_in_env, seminar_with_stdin, stderr, stdout};
@@ -184,14 +185,25 @@ fn help_flags_describe_every_subcommand() {
     }
 }
 
+/// The names `seminar --help` lists under "Commands:".
+fn listed_commands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|line| !line.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
 fn help_lists_no_lab_command() {
     let text = stdout(&seminar(&["--help"]));
+    let listed = listed_commands(&text);
+    assert!(listed.contains(&"ask".to_string()), "{listed:?}");
     for lab in ["bench", "bench-http", "gen-library"] {
-        assert!(
-            !text.contains(&format!("\n  {lab} ")),
-            "{lab} listed in:\n{text}"
-        );
+        assert!(!listed.iter().any(|c| c == lab), "{lab} in {listed:?}");
+        assert!(!seminar(&[lab, "--help"]).status.success(), "{lab}");
     }
 }
 
@@ -259,15 +271,37 @@ fn flags_may_follow_the_command_line() {
 }
 
 #[test]
-fn eval_prints_seminar_scores_for_the_named_text() {
+fn eval_prints_seminars_scores_for_the_named_text_without_baselines() {
     let output = seminar(&["eval", "tests/eval/federalist-queries.toml"]);
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("“The Federalist Papers”"), "{stdout}");
-    for row in ["| /search | Seminar |", "| /actor | Seminar |"] {
-        assert!(stdout.contains(row), "{row} missing from:\n{stdout}");
+    assert!(
+        stdout.contains("| command | queries | hit@1 | hit@3 | MRR |"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("| /search | 73 | "), "{stdout}");
+    assert!(stdout.contains("| /actor | 14 | "), "{stdout}");
+    assert!(stdout.contains("miss /search "), "{stdout}");
+    for baseline in ["FTS5", "substring", "ranking"] {
+        assert!(!stdout.contains(baseline), "{baseline} in:\n{stdout}");
     }
-    assert!(!stdout.contains("FTS5"), "{stdout}");
+}
+
+#[test]
+fn eval_names_the_texts_there_are_when_the_set_names_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("queries.toml");
+    std::fs::write(&file, "text = \"leviathan\"\n").unwrap();
+    let output = seminar(&["eval", file.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains(
+            "text = \"leviathan\" is not loaded; the texts are: federalist, us-iran-talks"
+        ),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

@@ -1,6 +1,5 @@
 //! A library of texts: the `text` option, the server's text, citations that name their text,
-//! buttons that remember it, the persistent index (reused while the content is unchanged), and the
-//! answer-quality harness next to its baselines.
+//! buttons that remember it, and the persistent index (reused while the content is unchanged).
 
 use std::path::Path;
 
@@ -8,7 +7,6 @@ use crate::support::{ask, ask_with, content_dir, engine, press, shown};
 use seminar_core::content::load_library;
 use seminar_core::engine::invocation::parse_partial;
 use seminar_core::engine::{ChoiceValue, Context, Engine, Reply, Source};
-use seminar_core::eval::{self, JudgedSet, System};
 use seminar_core::index::stored::{Origin, open_or_build};
 
 const FEDERALIST: &str = "federalist";
@@ -323,55 +321,4 @@ fn a_configured_default_text_must_be_in_the_library() {
         error.to_string().contains("federalist, us-iran-talks"),
         "{error}"
     );
-}
-
-const SMALL_JUDGED_SET: &str = r#"
-text = "us-iran-talks"
-
-[[search]]
-query = "insurance premiums for tankers"
-sections = [13]
-
-[[search]]
-query = "islamabad hosting the meeting"
-sections = [1, 6]
-
-[[search]]
-query = "zebra crossing"
-sections = [4]
-
-[[actor]]
-query = "tehran"
-actor = "iran"
-sections = [5, 12]
-"#;
-
-#[test]
-fn the_eval_harness_scores_seminar_on_each_command() {
-    let set: JudgedSet = toml::from_str(SMALL_JUDGED_SET).unwrap();
-    assert_eq!(set.text.as_deref(), Some("us-iran-talks"));
-    let engine = engine();
-    let book = engine.book_of("us-iran-talks").unwrap();
-    let rows = eval::rows(&book, &set).unwrap();
-    let systems: Vec<(&str, System, usize)> = rows
-        .iter()
-        .map(|r| (r.command, r.system, r.scores.queries))
-        .collect();
-    assert_eq!(
-        systems,
-        vec![
-            ("/search", System::Seminar, 3),
-            ("/actor", System::Seminar, 1)
-        ]
-    );
-    let seminar_search = &rows[0];
-    // Two of three found first; the query about nothing in the essay is a miss.
-    assert!((seminar_search.scores.hit_at_1 - 2.0 / 3.0).abs() < 1e-9);
-    assert!(
-        seminar_search
-            .misses
-            .iter()
-            .any(|m| m.query == "zebra crossing")
-    );
-    assert_eq!(rows[1].scores.hit_at_1, 1.0);
 }

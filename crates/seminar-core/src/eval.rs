@@ -1,5 +1,5 @@
 //! Answer quality: judged queries (query → acceptable sections) scored as hit@1, hit@3 and MRR
-//! for `/search` and `/actor`.
+//! for `/search` and `/actor` (`seminar eval`; `seminar-lab eval` adds the baselines).
 
 use std::path::Path;
 
@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::engine::actor;
 use crate::engine::resolve::Resolution;
 use crate::engine::search::best_per_section;
-use crate::engine::{Book, EngineError};
+use crate::engine::{Book, Engine, EngineError};
 
 /// A judged query file.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -68,6 +68,31 @@ pub fn load(path: &Path) -> Result<JudgedSet, String> {
     toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))
 }
 
+/// The text a judged set names is not in the library.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("text = {id:?} is not loaded; the texts are: {}", texts.join(", "))]
+pub struct UnknownText {
+    pub id: String,
+    /// The ids of the texts there are.
+    pub texts: Vec<String>,
+}
+
+/// The text a judged set is about: the one it names, else the library's default.
+pub fn book<'e>(engine: &'e Engine, set: &JudgedSet) -> Result<Book<'e>, UnknownText> {
+    match set.text.as_deref() {
+        None => Ok(engine.book()),
+        Some(id) => engine.book_of(id).ok_or_else(|| UnknownText {
+            id: id.to_string(),
+            texts: engine
+                .library()
+                .texts
+                .iter()
+                .map(|t| t.id.clone())
+                .collect(),
+        }),
+    }
+}
+
 /// Scores ranked answers against acceptable ones.
 pub fn score<'a>(results: impl IntoIterator<Item = (&'a [u32], &'a [u32])>) -> Scores {
     let mut scores = Scores::default();
@@ -125,61 +150,8 @@ pub fn search_ranking(book: &Book<'_>, query: &str) -> Result<Vec<u32>, EngineEr
         .collect())
 }
 
-/// Which ranking a row of the quality table measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum System {
-    /// Seminar's own `/search` or `/actor`.
-    Seminar,
-    /// SQLite FTS5 with BM25 over whole sections (the query's words, OR-ed).
-    Fts5,
-    /// Sections containing the most query words as plain substrings.
-    Substring,
-}
-
-impl System {
-    /// The name the table shows.
-    pub fn name(self) -> &'static str {
-        match self {
-            System::Seminar => "Seminar",
-            System::Fts5 => "SQLite FTS5 (bm25)",
-            System::Substring => "substring",
-        }
-    }
-}
-
-/// One row of the quality table.
-#[derive(Debug, Clone)]
-pub struct Row {
-    /// `/search` or `/actor`.
-    pub command: &'static str,
-    pub system: System,
-    pub scores: Scores,
-    /// Queries whose first answer was not acceptable.
-    pub misses: Vec<Miss>,
-}
-
-/// Scores Seminar on a judged set, for the text `book`: one row for `/search`, one for `/actor`.
-/// The lab adds rows for its baselines next to these.
-pub fn rows(book: &Book<'_>, set: &JudgedSet) -> Result<Vec<Row>, EngineError> {
-    let (scores, misses) = search(book, &set.search)?;
-    let search_row = Row {
-        command: "/search",
-        system: System::Seminar,
-        scores,
-        misses,
-    };
-    let (scores, misses) = actors(book, &set.actor);
-    let actor_row = Row {
-        command: "/actor",
-        system: System::Seminar,
-        scores,
-        misses,
-    };
-    Ok(vec![search_row, actor_row])
-}
-
-/// Scores ranked answers (query, acceptable sections, sections given best first) and lists the
-/// queries whose first answer was not acceptable.
+/// Scores and misses of ranked answers, each given as (query, acceptable sections, sections
+/// ranked best first); a miss keeps the first five sections ranked.
 pub fn summarize(ranked: Vec<(String, Vec<u32>, Vec<u32>)>) -> (Scores, Vec<Miss>) {
     let scores = score(ranked.iter().map(|(_, e, g)| (e.as_slice(), g.as_slice())));
     let misses = ranked

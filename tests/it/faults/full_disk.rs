@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::{Mutex, MutexGuard, Once, PoisonError};
 
-use rusqlite::ffi;
+use libsqlite3_sys as ffi;
 
 /// Directories whose files have no room left.
 static FULL: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());

@@ -18,7 +18,7 @@ use crate::content::model::Library;
 use std::ops::Range;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{Query, QueryParser};
+use tantivy::query::Query;
 use tantivy::{DocAddress, Index, IndexReader};
 
 pub use mentions::ActorMatcher;
@@ -215,17 +215,14 @@ impl SearchIndex {
         Ok(hits)
     }
 
-    /// A raw tantivy query of the same words over the same fields, with no weighting, expansion or
-    /// filtering: the baseline `seminar bench` compares commands with.
-    pub fn raw_search(&self, input: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
-        let mut parser =
-            QueryParser::for_index(&self.index, vec![self.fields.body, self.fields.title]);
-        parser.set_conjunction_by_default();
-        let (query, _errors) = parser.parse_query_lenient(input);
-        self.run(&*query, limit)
+    /// The tantivy index underneath, for tools that query it directly (the lab's raw baseline).
+    pub fn tantivy(&self) -> &Index {
+        &self.index
     }
 
-    fn run(&self, query: &dyn Query, limit: usize) -> Result<Vec<Hit>, IndexError> {
+    /// Runs any tantivy query over this index: the best `limit` documents as passages, best first
+    /// (equal scores in passage order).
+    pub fn run(&self, query: &dyn Query, limit: usize) -> Result<Vec<Hit>, IndexError> {
         let searcher = self.reader.searcher();
         let top = searcher.search(query, &TopDocs::with_limit(limit).order_by_score())?;
         let mut hits: Vec<Hit> = top

@@ -25,6 +25,6 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
 /// The bundled essay alone, for the baselines' tests.
 #[cfg(test)]
 pub(crate) fn bundled_essay() -> seminar_core::content::model::Library {
-    seminar_core::content::load_library(&crate::bundled_content().join("us-iran-talks"))
+    seminar_core::content::load_library(crate::bundled_content().join("us-iran-talks"))
         .expect("the bundled essay loads")
 }

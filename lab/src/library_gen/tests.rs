@@ -158,7 +158,7 @@ fn a_small_library_loads_with_the_promised_shape() {
 #[test]
 fn word_frequencies_are_heavy_tailed() {
     let (dir, _) = library(3, 11);
-    let library = load_library(&dir.path().join("library")).unwrap();
+    let library = load_library(dir.path().join("library")).unwrap();
     let mut counts: HashMap<String, usize> = HashMap::new();
     for section in library.texts.iter().flat_map(|t| &t.sections) {
         for word in section

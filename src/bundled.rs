@@ -21,13 +21,11 @@ pub fn tree() -> Tree {
     Tree::Bundled(Arc::clone(bundle))
 }
 
-fn collect(dir: &Dir<'static>, files: &mut Vec<(PathBuf, Vec<u8>)>) {
+fn collect(dir: &Dir<'static>, files: &mut Vec<(PathBuf, &'static [u8])>) {
     for entry in dir.entries() {
         match entry {
             DirEntry::Dir(dir) => collect(dir, files),
-            DirEntry::File(file) => {
-                files.push((file.path().to_path_buf(), file.contents().to_vec()))
-            }
+            DirEntry::File(file) => files.push((file.path().to_path_buf(), file.contents())),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! The loader, `check` and the index's content hash read through a [`Tree`], so the bundled texts
 //! go through exactly the checks a folder does.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -22,7 +23,8 @@ pub enum Tree {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Bundle {
     root: PathBuf,
-    files: BTreeMap<PathBuf, Vec<u8>>,
+    /// Borrowed when compiled in, so the texts are not copied out of the binary.
+    files: BTreeMap<PathBuf, Cow<'static, [u8]>>,
 }
 
 impl Bundle {
@@ -30,11 +32,13 @@ impl Bundle {
     pub const ROOT: &'static str = "(bundled)";
 
     /// A bundle of `files`, given by paths relative to the library's root.
-    pub fn new(files: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) -> Bundle {
+    pub fn new<B: Into<Cow<'static, [u8]>>>(
+        files: impl IntoIterator<Item = (PathBuf, B)>,
+    ) -> Bundle {
         let root = PathBuf::from(Bundle::ROOT);
         let files = files
             .into_iter()
-            .map(|(path, bytes)| (root.join(path), bytes))
+            .map(|(path, bytes)| (root.join(path), bytes.into()))
             .collect();
         Bundle { root, files }
     }
@@ -80,7 +84,7 @@ impl Tree {
             Tree::Disk(_) => regular::read_to_string(path),
             Tree::Bundled(bundle) => {
                 let bytes = bundle.files.get(path).ok_or_else(|| not_found(path))?;
-                String::from_utf8(bytes.clone()).map_err(|_| {
+                String::from_utf8(bytes.to_vec()).map_err(|_| {
                     ReadError::Io(std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
                         "stream did not contain valid UTF-8",
@@ -91,13 +95,13 @@ impl Tree {
     }
 
     /// A file's bytes, as the content hash reads them.
-    pub(crate) fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+    pub(crate) fn read(&self, path: &Path) -> std::io::Result<Cow<'_, [u8]>> {
         match self {
-            Tree::Disk(_) => std::fs::read(path),
+            Tree::Disk(_) => std::fs::read(path).map(Cow::Owned),
             Tree::Bundled(bundle) => bundle
                 .files
                 .get(path)
-                .cloned()
+                .map(|bytes| Cow::Borrowed(&bytes[..]))
                 .ok_or_else(|| not_found(path)),
         }
     }

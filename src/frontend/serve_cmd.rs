@@ -12,7 +12,7 @@ use crate::frontend::bot_cmd::{finish, load, runtime};
 use crate::frontend::discord::token::{Token, TokenError};
 use crate::frontend::gateway::{self, API_BASE_VAR};
 use crate::frontend::http::verify::{self, PUBLIC_KEY_VAR};
-use crate::frontend::http::{self, ServeSettings};
+use crate::frontend::http::{self, EdgeLimits, ServeSettings};
 
 /// `seminar serve [--listen ADDR]`.
 pub fn serve(content: &Source, config: &Config, listen: Option<String>) -> ExitCode {
@@ -51,11 +51,12 @@ pub fn serve(content: &Source, config: &Config, listen: Option<String>) -> ExitC
         plans: config.http.plans,
         clock: Arc::new(SystemClock),
     };
+    let limits = EdgeLimits::from(&config.http);
     let outcome = runtime().and_then(|runtime| {
         runtime.block_on(async {
             let shutdown = gateway::signals();
             let listener = http::bind(&listen).await.map_err(|e| e.to_string())?;
-            http::serve(listener, engine, settings, shutdown)
+            http::serve_with(listener, engine, settings, limits, shutdown)
                 .await
                 .map_err(|e| e.to_string())
         })

@@ -13,7 +13,7 @@ use seminar::community::clock::SystemClock;
 use seminar::engine::invocation::parse_line;
 use seminar::engine::{Context, Engine, Reply};
 use seminar::frontend::http::verify::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
-use seminar::frontend::http::{self, ServeError, ServeSettings};
+use seminar::frontend::http::{self, EdgeLimits, ServeError, ServeSettings};
 use serde_json::Value;
 use tokio::sync::oneshot;
 
@@ -151,12 +151,22 @@ pub struct Server {
 impl Server {
     /// Binds 127.0.0.1:0 and serves `engine` with `settings` in a task of its own.
     pub async fn start(engine: Arc<Engine>, settings: ServeSettings) -> Server {
+        Server::start_with(engine, settings, EdgeLimits::default()).await
+    }
+
+    /// As [`Server::start`], within `limits`.
+    pub async fn start_with(
+        engine: Arc<Engine>,
+        settings: ServeSettings,
+        limits: EdgeLimits,
+    ) -> Server {
         let listener = http::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
         let address = listener.local_addr().expect("a local address");
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(http::serve(listener, engine, settings, async {
+        let serving = http::serve_with(listener, engine, settings, limits, async {
             let _ = stopped.await;
-        }));
+        });
+        let task = tokio::spawn(serving);
         Server {
             address,
             client: reqwest::Client::new(),

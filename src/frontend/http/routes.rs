@@ -8,6 +8,7 @@ use std::time::Instant;
 use axum::Router;
 use axum::body::Bytes;
 use axum::error_handling::HandleErrorLayer;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
@@ -86,8 +87,16 @@ pub fn floor_router(key: VerifyingKey, max_skew: u64) -> Router {
 async fn interactions(
     State(endpoint): State<Endpoint>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let body = match body {
+        Ok(body) => body,
+        Err(too_big) if too_big.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return too_big.into_response();
+        }
+        // The body stalled past its timeout (or the client went away mid-body).
+        Err(_) => return StatusCode::REQUEST_TIMEOUT.into_response(),
+    };
     let now = endpoint.clock.now().as_second();
     // Nothing is read from an unsigned request.
     let Some(signed_at) = signed_at(&endpoint.key, endpoint.max_skew, &headers, &body, now) else {

@@ -60,9 +60,18 @@ impl HttpConfig {
             }
         };
         let seconds = [
-            ("SEMINAR_HTTP_HEADER_READ_TIMEOUT_SECS", &mut self.header_read_timeout_secs),
-            ("SEMINAR_HTTP_BODY_READ_TIMEOUT_SECS", &mut self.body_read_timeout_secs),
-            ("SEMINAR_HTTP_IDLE_TIMEOUT_SECS", &mut self.idle_timeout_secs),
+            (
+                "SEMINAR_HTTP_HEADER_READ_TIMEOUT_SECS",
+                &mut self.header_read_timeout_secs,
+            ),
+            (
+                "SEMINAR_HTTP_BODY_READ_TIMEOUT_SECS",
+                &mut self.body_read_timeout_secs,
+            ),
+            (
+                "SEMINAR_HTTP_IDLE_TIMEOUT_SECS",
+                &mut self.idle_timeout_secs,
+            ),
         ];
         for (key, setting) in seconds {
             if let Some(secs) = positive(key, "seconds")? {
@@ -70,8 +79,16 @@ impl HttpConfig {
             }
         }
         let counts = [
-            ("SEMINAR_HTTP_MAX_CONNECTIONS", &mut self.max_connections, "connections"),
-            ("SEMINAR_HTTP_MAX_IN_FLIGHT", &mut self.max_in_flight, "requests"),
+            (
+                "SEMINAR_HTTP_MAX_CONNECTIONS",
+                &mut self.max_connections,
+                "connections",
+            ),
+            (
+                "SEMINAR_HTTP_MAX_IN_FLIGHT",
+                &mut self.max_in_flight,
+                "requests",
+            ),
         ];
         for (key, setting, what) in counts {
             if let Some(n) = positive(key, what)? {

@@ -100,7 +100,10 @@ async fn a_half_sent_request_does_not_hold_up_shutdown() {
         .unwrap();
     let mut half_body = connect(&server).await;
     let body = ping(snowflake(), APPLICATION_ID, "token").to_string();
-    let head = request_head(body.len(), &signed_headers(&discord_key(), now(), body.as_bytes()));
+    let head = request_head(
+        body.len(),
+        &signed_headers(&discord_key(), now(), body.as_bytes()),
+    );
     half_body.write_all(&head).await.unwrap();
     half_body
         .write_all(&body.as_bytes()[..body.len() / 2])
@@ -133,7 +136,10 @@ async fn a_body_that_stalls_is_answered_408_and_closed() {
     let server = serve(&data, limits(|l| l.body_read_timeout = SHORT)).await;
     let mut stalled = connect(&server).await;
     let body = ping(snowflake(), APPLICATION_ID, "token").to_string();
-    let head = request_head(body.len(), &signed_headers(&discord_key(), now(), body.as_bytes()));
+    let head = request_head(
+        body.len(),
+        &signed_headers(&discord_key(), now(), body.as_bytes()),
+    );
     stalled.write_all(&head).await.unwrap();
     stalled.write_all(&body.as_bytes()[..10]).await.unwrap();
     let received = until_closed(&mut stalled).await;
@@ -211,7 +217,10 @@ async fn beyond_the_in_flight_cap_requests_get_503_until_a_slot_frees() {
     }
     assert!(held.is_some(), "no request ever held the slot");
     drop(held);
-    assert!(until_answered(&server, 200, 1000).await, "the slot never freed");
+    assert!(
+        until_answered(&server, 200, 1000).await,
+        "the slot never freed"
+    );
     server.stop().await.expect("a clean stop");
 }
 
@@ -340,8 +349,8 @@ fn junk() -> impl Strategy<Value = Junk> {
         Just(SIGNATURE_HEADER.to_string()),
         Just(TIMESTAMP_HEADER.to_string()),
         Just("content-type".to_string()),
-        "[a-z][a-z0-9-]{0,20}".prop_filter("framing headers", move |n| !reserved
-            .contains(&n.as_str())),
+        "[a-z][a-z0-9-]{0,20}"
+            .prop_filter("framing headers", move |n| !reserved.contains(&n.as_str())),
     ];
     let header = (name, "[!-~][ -~]{0,60}");
     let bytes = prop::collection::vec(any::<u8>(), 0..2048);

@@ -13,9 +13,9 @@ use std::time::{Duration, Instant};
 use fake_discord::*;
 use seminar::frontend::http::verify::SIGNATURE_HEADER;
 use serde_json::json;
-use tokio::io::AsyncWriteExt;
 use signed::{Answer, discord_key, now, ping, public_key_hex, signed_headers};
 use support::process::Background;
+use tokio::io::AsyncWriteExt;
 
 const WAIT: Duration = Duration::from_secs(30);
 

@@ -195,7 +195,14 @@ fn signed_at(
 ) -> Option<i64> {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let timestamp = header(TIMESTAMP_HEADER);
-    let signed = verify::is_signed(key, header(SIGNATURE_HEADER), timestamp, body, now, max_skew);
+    let signed = verify::is_signed(
+        key,
+        header(SIGNATURE_HEADER),
+        timestamp,
+        body,
+        now,
+        max_skew,
+    );
     signed.then(|| timestamp.and_then(|t| t.trim().parse().ok()))?
 }
 

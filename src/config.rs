@@ -30,6 +30,73 @@ pub struct HttpConfig {
     /// Whether this process posts reading plans; in a fleet of identical processes, exactly one
     /// should.
     pub plans: bool,
+    /// A client must send a request's headers within this many seconds of the connection
+    /// waiting for them (the slow-loris guard).
+    pub header_read_timeout_secs: u64,
+    /// A body stalled for this many seconds is refused (408); the whole request may take this
+    /// plus the answer's 2.5 s.
+    pub body_read_timeout_secs: u64,
+    /// A kept-alive connection with no request for this many seconds is closed.
+    pub idle_timeout_secs: u64,
+    /// Open connections at most (lowered to fit the open-file limit); beyond it the oldest idle
+    /// connection is closed to make room.
+    pub max_connections: usize,
+    /// Interactions handled at once at most; beyond it, 503 at once.
+    pub max_in_flight: usize,
+}
+
+impl HttpConfig {
+    /// Applies the `SEMINAR_HTTP_*` limits: `HEADER_READ_TIMEOUT_SECS`, `BODY_READ_TIMEOUT_SECS`,
+    /// `IDLE_TIMEOUT_SECS`, `MAX_CONNECTIONS` and `MAX_IN_FLIGHT`. Zero is refused: it would
+    /// close every connection, or serve none.
+    fn apply_env(&mut self, set: &impl Fn(&str) -> Option<String>) -> Result<(), String> {
+        let positive = |key: &str, what: &str| -> Result<Option<u64>, String> {
+            let Some(value) = set(key) else {
+                return Ok(None);
+            };
+            match value.trim().parse::<u64>() {
+                Ok(n) if n > 0 => Ok(Some(n)),
+                _ => Err(format!("{key}={value} is not a positive number of {what}")),
+            }
+        };
+        let seconds = [
+            (
+                "SEMINAR_HTTP_HEADER_READ_TIMEOUT_SECS",
+                &mut self.header_read_timeout_secs,
+            ),
+            (
+                "SEMINAR_HTTP_BODY_READ_TIMEOUT_SECS",
+                &mut self.body_read_timeout_secs,
+            ),
+            (
+                "SEMINAR_HTTP_IDLE_TIMEOUT_SECS",
+                &mut self.idle_timeout_secs,
+            ),
+        ];
+        for (key, setting) in seconds {
+            if let Some(secs) = positive(key, "seconds")? {
+                *setting = secs;
+            }
+        }
+        let counts = [
+            (
+                "SEMINAR_HTTP_MAX_CONNECTIONS",
+                &mut self.max_connections,
+                "connections",
+            ),
+            (
+                "SEMINAR_HTTP_MAX_IN_FLIGHT",
+                &mut self.max_in_flight,
+                "requests",
+            ),
+        ];
+        for (key, setting, what) in counts {
+            if let Some(n) = positive(key, what)? {
+                *setting = usize::try_from(n).unwrap_or(usize::MAX);
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Default for HttpConfig {
@@ -38,6 +105,11 @@ impl Default for HttpConfig {
             listen: "127.0.0.1:8080".into(),
             max_clock_skew_secs: 300,
             plans: true,
+            header_read_timeout_secs: 10,
+            body_read_timeout_secs: 10,
+            idle_timeout_secs: 5,
+            max_connections: 1024,
+            max_in_flight: 256,
         }
     }
 }
@@ -181,8 +253,8 @@ impl Config {
     }
 
     /// Applies `SEMINAR_CONTENT`, `SEMINAR_INDEX_DIR`, `SEMINAR_DEFAULT_TEXT`, `SEMINAR_LOG`, `SEMINAR_DATABASE`, `SEMINAR_GUILD_ID` (or `DISCORD_GUILD_ID`),
-    /// `SEMINAR_PRESENCE`, `SEMINAR_DEFER_AFTER_MS`, `SEMINAR_REST_TIMEOUT_MS`, `SEMINAR_LISTEN`, `SEMINAR_MAX_CLOCK_SKEW_SECS` and
-    /// `SEMINAR_PLANS`; the error names the bad variable.
+    /// `SEMINAR_PRESENCE`, `SEMINAR_DEFER_AFTER_MS`, `SEMINAR_REST_TIMEOUT_MS`, `SEMINAR_LISTEN`, `SEMINAR_MAX_CLOCK_SKEW_SECS`,
+    /// `SEMINAR_PLANS` and the `SEMINAR_HTTP_*` limits; the error names the bad variable.
     pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
         let set = |key: &str| var(key).filter(|v| !v.trim().is_empty());
         if let Some(dir) = set("SEMINAR_CONTENT") {
@@ -225,6 +297,7 @@ impl Config {
                 _ => return Err(format!("SEMINAR_PLANS={plans} is not on or off")),
             };
         }
+        self.http.apply_env(&set)?;
         if let Some(ms) = set("SEMINAR_DEFER_AFTER_MS") {
             self.discord.defer_after_ms = ms.trim().parse().map_err(|_| {
                 format!("SEMINAR_DEFER_AFTER_MS={ms} is not a number of milliseconds")
@@ -327,6 +400,46 @@ mod tests {
         assert_eq!(
             error,
             "SEMINAR_REST_TIMEOUT_MS=10s is not a number of milliseconds"
+        );
+    }
+
+    #[test]
+    fn the_http_limits_come_from_the_environment() {
+        let mut config = Config::default();
+        config
+            .apply_env(|key| match key {
+                "SEMINAR_HTTP_HEADER_READ_TIMEOUT_SECS" => Some("4".to_string()),
+                "SEMINAR_HTTP_BODY_READ_TIMEOUT_SECS" => Some("6".to_string()),
+                "SEMINAR_HTTP_IDLE_TIMEOUT_SECS" => Some(" 2 ".to_string()),
+                "SEMINAR_HTTP_MAX_CONNECTIONS" => Some("300".to_string()),
+                "SEMINAR_HTTP_MAX_IN_FLIGHT" => Some("20".to_string()),
+                _ => None,
+            })
+            .unwrap();
+        let http = &config.http;
+        let timeouts = (
+            http.header_read_timeout_secs,
+            http.body_read_timeout_secs,
+            http.idle_timeout_secs,
+        );
+        assert_eq!(timeouts, (4, 6, 2));
+        assert_eq!((http.max_connections, http.max_in_flight), (300, 20));
+    }
+
+    #[test]
+    fn an_http_limit_of_zero_or_not_a_number_is_refused_by_name() {
+        let refused = |key: &'static str, value: &'static str| {
+            Config::default()
+                .apply_env(|k| (k == key).then(|| value.to_string()))
+                .unwrap_err()
+        };
+        assert_eq!(
+            refused("SEMINAR_HTTP_IDLE_TIMEOUT_SECS", "0"),
+            "SEMINAR_HTTP_IDLE_TIMEOUT_SECS=0 is not a positive number of seconds"
+        );
+        assert_eq!(
+            refused("SEMINAR_HTTP_MAX_IN_FLIGHT", "many"),
+            "SEMINAR_HTTP_MAX_IN_FLIGHT=many is not a positive number of requests"
         );
     }
 

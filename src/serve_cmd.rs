@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::config::Config;
 use crate::http::verify::{self, PUBLIC_KEY_VAR};
-use crate::http::{self, ServeSettings};
+use crate::http::{self, EdgeLimits, ServeSettings};
 use crate::startup::{finish, load, runtime};
 use seminar_core::engine::Source;
 use seminar_discord::api::{API_BASE_VAR, api_base};
@@ -51,11 +51,12 @@ pub fn serve(content: &Source, config: &Config, listen: Option<String>) -> ExitC
         plans: config.http.plans,
         clock: Arc::new(SystemClock),
     };
+    let limits = EdgeLimits::from(&config.http);
     let outcome = runtime().and_then(|runtime| {
         runtime.block_on(async {
             let shutdown = crate::signals::stop();
             let listener = http::bind(&listen).await.map_err(|e| e.to_string())?;
-            http::serve(listener, engine, settings, shutdown)
+            http::serve_with(listener, engine, settings, limits, shutdown)
                 .await
                 .map_err(|e| e.to_string())
         })

@@ -2,6 +2,7 @@
 //! Discord's signed POSTs over a real socket, and its log lines.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::process::{Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -10,6 +11,7 @@ use crate::support::process::Background;
 use fake_discord::*;
 use seminar::http::verify::SIGNATURE_HEADER;
 use serde_json::json;
+use tokio::io::AsyncWriteExt;
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -94,6 +96,11 @@ struct Running {
 
 impl Running {
     fn start() -> Running {
+        Running::start_with(|_| {})
+    }
+
+    /// As [`Running::start`], with `adjust` applied to the command first.
+    fn start_with(adjust: impl FnOnce(&mut Command)) -> Running {
         // A free port: bound, then released for the binary to take.
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -101,7 +108,9 @@ impl Running {
             .port();
         let listen = format!("127.0.0.1:{port}");
         let data = tempfile::tempdir().expect("a temporary directory");
-        let command = serve_command(&["--listen", &listen], Some(&public_key_hex()), data.path());
+        let mut command =
+            serve_command(&["--listen", &listen], Some(&public_key_hex()), data.path());
+        adjust(&mut command);
         Running {
             process: Background::spawn(command, data),
             base: format!("http://{listen}"),
@@ -201,4 +210,66 @@ async fn serve_answers_signed_interactions_logs_each_request_and_stops_on_sigter
         assert!(!log.contains(secret.as_str()), "{secret} is logged:\n{log}");
     }
     assert!(lines.iter().any(|l| l.contains("stopped")), "{log}");
+}
+
+/// Fails before the fix: the half-sent request kept `seminar serve` running after SIGTERM for as
+/// long as the client waited.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_with_a_half_sent_request_open_still_exits_0() {
+    let server = Running::start();
+    let client = reqwest::Client::new();
+    assert_eq!(server.healthz(&client).await.status, 200);
+    let address = server.base.trim_start_matches("http://").to_string();
+    let mut half = tokio::net::TcpStream::connect(&address).await.unwrap();
+    half.write_all(b"POST /interactions HTTP/1.1\r\nhost: seminar\r\ncontent-")
+        .await
+        .unwrap();
+    let (status, lines) = tokio::time::timeout(WAIT, server.terminate())
+        .await
+        .expect("seminar serve exits while the client still waits");
+    assert_eq!(status.code(), Some(0), "{}", lines.join("\n"));
+    drop(half);
+}
+
+/// Fails before the fix: under a low open-file limit, idle connections took every descriptor
+/// and honest requests were never answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_connections_beyond_the_open_file_limit_do_not_lock_out_honest_requests() {
+    const LIMIT: u64 = 256;
+    let server = Running::start_with(|command| {
+        // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+        unsafe {
+            command.pre_exec(|| {
+                let limit = libc::rlimit {
+                    rlim_cur: LIMIT,
+                    rlim_max: LIMIT,
+                };
+                match libc::setrlimit(libc::RLIMIT_NOFILE, &limit) {
+                    0 => Ok(()),
+                    _ => Err(std::io::Error::last_os_error()),
+                }
+            });
+        }
+    });
+    let client = reqwest::Client::new();
+    assert_eq!(server.healthz(&client).await.status, 200);
+    let address = server.base.trim_start_matches("http://").to_string();
+    let mut idle = Vec::new();
+    for _ in 0..LIMIT + 100 {
+        idle.push(tokio::net::TcpStream::connect(&address).await.unwrap());
+    }
+    let id = snowflake();
+    let body = ping(id, APPLICATION_ID, &interaction_token(id)).to_string();
+    let headers = signed_headers(&discord_key(), now(), body.as_bytes());
+    let url = format!("{}/interactions", server.base);
+    let answer = tokio::time::timeout(
+        WAIT,
+        crate::signed::post(&client, &url, &headers, body.into()),
+    )
+    .await
+    .expect("an honest request is answered");
+    assert_eq!((answer.status, answer.json()), (200, json!({ "type": 1 })));
+    drop(idle);
+    let (status, lines) = server.terminate().await;
+    assert_eq!(status.code(), Some(0), "{}", lines.join("\n"));
 }

@@ -16,6 +16,7 @@ mod bundled;
 mod check;
 mod cli;
 mod faults_content;
+mod faults_edge;
 mod faults_state;
 mod find;
 mod gateway;

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use ed25519_dalek::{Signer, SigningKey};
 use seminar::http::verify::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
-use seminar::http::{self, ServeError, ServeSettings};
+use seminar::http::{self, EdgeLimits, ServeError, ServeSettings};
 use seminar_core::engine::invocation::parse_line;
 use seminar_core::engine::{Context, Engine, Reply};
 use seminar_discord::community::clock::SystemClock;
@@ -150,12 +150,22 @@ pub struct Server {
 impl Server {
     /// Binds 127.0.0.1:0 and serves `engine` with `settings` in a task of its own.
     pub async fn start(engine: Arc<Engine>, settings: ServeSettings) -> Server {
+        Server::start_with(engine, settings, EdgeLimits::default()).await
+    }
+
+    /// As [`Server::start`], within `limits`.
+    pub async fn start_with(
+        engine: Arc<Engine>,
+        settings: ServeSettings,
+        limits: EdgeLimits,
+    ) -> Server {
         let listener = http::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
         let address = listener.local_addr().expect("a local address");
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(http::serve(listener, engine, settings, async {
+        let serving = http::serve_with(listener, engine, settings, limits, async {
             let _ = stopped.await;
-        }));
+        });
+        let task = tokio::spawn(serving);
         Server {
             address,
             client: reqwest::Client::new(),

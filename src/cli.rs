@@ -137,11 +137,7 @@ pub fn main() -> ExitCode {
         }
     };
     crate::logging::init(&config.log.level);
-    let source = Source {
-        content: content(cli.content.as_deref(), &config),
-        index_dir: cli.index_dir.clone().or(config.content.index_dir.clone()),
-        default_text: config.content.default_text.clone(),
-    };
+    let source = source(cli.content.as_deref(), cli.index_dir.clone(), &config);
     let content = source.content.clone();
     match cli.command {
         Command::Check { dir } => content_cmd::check(
@@ -176,9 +172,18 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// What to serve: the content and index folder the flags name, else the settings'.
+pub fn source(content_flag: Option<&Path>, index_dir: Option<PathBuf>, config: &Config) -> Source {
+    Source {
+        content: content(content_flag, config),
+        index_dir: index_dir.or(config.content.index_dir.clone()),
+        default_text: config.content.default_text.clone(),
+    }
+}
+
 /// The content: the flag, else the settings (with the environment); when neither names a folder
 /// and `./content` does not exist, the texts compiled into the binary.
-pub fn content(flag: Option<&Path>, config: &Config) -> Tree {
+fn content(flag: Option<&Path>, config: &Config) -> Tree {
     if let Some(dir) = flag {
         return Tree::disk(dir);
     }

@@ -108,17 +108,10 @@ fn clear_text(dir: &Path) -> std::io::Result<()> {
 /// `seminar eval FILE`: quality of /search and /actor on judged queries, with the misses.
 pub fn eval(engine: &seminar_core::engine::Engine, file: &Path) -> ExitCode {
     use seminar_core::eval;
-    let set = match eval::load(file) {
-        Ok(set) => set,
+    let (set, book) = match eval::open(engine, file) {
+        Ok(opened) => opened,
         Err(e) => {
             eprintln!("seminar: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let book = match eval::book(engine, &set) {
-        Ok(book) => book,
-        Err(unknown) => {
-            eprintln!("seminar: {}: {unknown}", file.display());
             return ExitCode::FAILURE;
         }
     };

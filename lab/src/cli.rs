@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use seminar::cli::content;
+use seminar::cli::source;
 use seminar::config::Config;
 use seminar_core::engine::{Engine, Source};
 
@@ -87,11 +87,7 @@ pub fn main() -> ExitCode {
         }
     };
     seminar::logging::init(&config.log.level);
-    let source = Source {
-        content: content(cli.content.as_deref(), &config),
-        index_dir: cli.index_dir.clone().or(config.content.index_dir.clone()),
-        default_text: config.content.default_text.clone(),
-    };
+    let source = source(cli.content.as_deref(), cli.index_dir.clone(), &config);
     match cli.command {
         Command::GenLibrary { texts, seed, out } => {
             crate::library_gen::run(&out, &GenOptions { texts, seed })

@@ -106,17 +106,10 @@ pub fn compare(book: &Book<'_>, fts5: &Fts5, set: &JudgedSet) -> Result<Vec<Row>
 /// `seminar-lab eval FILE`: quality of /search and /actor on judged queries, next to SQLite FTS5
 /// and a plain substring baseline on the same queries.
 pub fn run(engine: &Engine, file: &Path) -> ExitCode {
-    let set = match eval::load(file) {
-        Ok(set) => set,
+    let (set, book) = match eval::open(engine, file) {
+        Ok(opened) => opened,
         Err(e) => {
             eprintln!("seminar-lab: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let book = match eval::book(engine, &set) {
-        Ok(book) => book,
-        Err(unknown) => {
-            eprintln!("seminar-lab: {}: {unknown}", file.display());
             return ExitCode::FAILURE;
         }
     };

@@ -77,6 +77,13 @@ pub struct UnknownText {
     pub texts: Vec<String>,
 }
 
+/// The judged set at `path` and the text it is about, or a message naming what went wrong.
+pub fn open<'e>(engine: &'e Engine, path: &Path) -> Result<(JudgedSet, Book<'e>), String> {
+    let set = load(path)?;
+    let book = book(engine, &set).map_err(|unknown| format!("{}: {unknown}", path.display()))?;
+    Ok((set, book))
+}
+
 /// The text a judged set is about: the one it names, else the library's default.
 pub fn book<'e>(engine: &'e Engine, set: &JudgedSet) -> Result<Book<'e>, UnknownText> {
     match set.text.as_deref() {

@@ -94,9 +94,7 @@ async fn start(
             reading.map_or(1, |r| (r + 1).min(text.last_section()))
         }
     };
-    let threads = invocation
-        .get(THREADS)
-        .unwrap_or(settings.plan_threads);
+    let threads = invocation.get(THREADS).unwrap_or(settings.plan_threads);
     let now = community.clock.now();
     let schedule = Schedule::first_after(now, every, at, zone);
     let kind = match target {

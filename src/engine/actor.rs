@@ -2,12 +2,12 @@
 //! and a prompt about them; only from sections the group has reached unless `spoilers:true`.
 
 use crate::content::model::{Actor, Section};
+use crate::engine::command::{Bounds, CommandSpec, Opt, OptionSpec, ReplyTraits, Suggest};
+use crate::engine::commands::Lookup;
 use crate::engine::custom_id::{Action, PromptScope};
 use crate::engine::guard::{self, Guard, candidates};
 use crate::engine::question::{self, pick};
 use crate::engine::resolve::Resolution;
-use crate::engine::command::{Bounds, CommandSpec, Opt, OptionSpec, ReplyTraits, Suggest};
-use crate::engine::commands::Lookup;
 use crate::engine::{Book, Button, Context, EngineError, Entry, Invocation, Reply};
 use crate::index::UserQuery;
 

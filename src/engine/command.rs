@@ -368,4 +368,3 @@ impl CommandSpec {
             .find(|s| s.name.eq_ignore_ascii_case(name))
     }
 }
-

@@ -7,11 +7,11 @@
 //! [`LOOKUPS`]. Study-group commands are declared in `engine/study_commands.rs` and run by the
 //! registry in `community/commands.rs`.
 
+use crate::content::model::Library;
 pub use crate::engine::command::{
     Access, Bounds, CommandKind, CommandSpec, OptionKind, OptionSpec, Reach, ReplyTraits,
     SubcommandSpec, Suggest, permission,
 };
-use crate::content::model::Library;
 use crate::engine::{Book, Context, EngineError, Invocation, Reply};
 use crate::engine::{actor, find, help, outline, question, search, section, study_commands};
 
@@ -108,7 +108,8 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::engine::invocation::{parse_line, reads};
+    use crate::engine::invocation::parse_line;
+    use crate::engine::typed::reads;
     use crate::engine::{Engine, Value};
     use crate::render::limits;
 
@@ -127,10 +128,22 @@ mod tests {
         let engine = engine();
         let mut names = HashSet::new();
         for spec in engine.commands() {
-            assert!(names.insert((spec.kind, spec.name.to_lowercase())), "{}", spec.name);
-            assert!(spec.name.chars().count() <= limits::COMMAND_NAME, "{}", spec.name);
+            assert!(
+                names.insert((spec.kind == CommandKind::Slash, spec.name.to_lowercase())),
+                "{}",
+                spec.name
+            );
+            assert!(
+                spec.name.chars().count() <= limits::COMMAND_NAME,
+                "{}",
+                spec.name
+            );
             if spec.kind == CommandKind::Slash {
-                assert!(spec.description.chars().count() <= limits::COMMAND_DESCRIPTION, "{}", spec.name);
+                assert!(
+                    spec.description.chars().count() <= limits::COMMAND_DESCRIPTION,
+                    "{}",
+                    spec.name
+                );
             }
             let subs: HashSet<_> = spec.subcommands.iter().map(|s| s.name).collect();
             assert_eq!(subs.len(), spec.subcommands.len(), "{}", spec.name);
@@ -144,12 +157,19 @@ mod tests {
                     let name = format!("/{} {}", spec.name, option.name);
                     assert!(option.name.len() <= limits::COMMAND_NAME, "{name}");
                     assert_eq!(option.name, option.name.to_lowercase(), "{name}");
-                    assert!(option.description.chars().count() <= limits::COMMAND_DESCRIPTION, "{name}");
+                    assert!(
+                        option.description.chars().count() <= limits::COMMAND_DESCRIPTION,
+                        "{name}"
+                    );
                     assert!(option.choices.len() <= limits::CHOICES, "{name}");
                 }
             }
             for free in spec.free_text {
-                assert!(spec.option(free).is_some(), "/{} free text {free}", spec.name);
+                assert!(
+                    spec.option(free).is_some(),
+                    "/{} free text {free}",
+                    spec.name
+                );
             }
         }
     }
@@ -181,7 +201,11 @@ mod tests {
         for lookup in &LOOKUPS {
             let spec = named(engine.commands(), lookup.name()).expect("in the table");
             let mut invocations = vec![Invocation::new(spec.name)];
-            invocations.extend(spec.examples.iter().map(|e| parse_line(e, engine.commands()).unwrap()));
+            invocations.extend(
+                spec.examples
+                    .iter()
+                    .map(|e| parse_line(e, engine.commands()).unwrap()),
+            );
             for option in &spec.options {
                 invocations.push(Invocation::new(spec.name).with(option.name, sample(option)));
             }
@@ -192,9 +216,15 @@ mod tests {
             invocations.push(all);
             reads::take();
             for invocation in &invocations {
-                engine.answer(invocation, &Context::default()).expect("answers");
+                engine
+                    .answer(invocation, &Context::default())
+                    .expect("answers");
                 for name in reads::take() {
-                    assert!(spec.option(name).is_some(), "{} reads `{name}`, undeclared", spec.name);
+                    assert!(
+                        spec.option(name).is_some(),
+                        "{} reads `{name}`, undeclared",
+                        spec.name
+                    );
                 }
             }
         }
@@ -219,10 +249,25 @@ mod tests {
             to: "set the reading position",
         };
         let with = |name: &str, value| Invocation::new("progress").with(name, value);
-        assert_eq!(progress.access_for(&Invocation::new("progress")), Access::Everyone);
-        assert_eq!(progress.access_for(&with("this_channel", Value::Boolean(true))), Access::Everyone);
-        assert_eq!(progress.access_for(&with("clear", Value::Boolean(false))), Access::Everyone);
-        assert_eq!(progress.access_for(&with("clear", Value::Boolean(true))), moderators);
-        assert_eq!(progress.access_for(&with("section", Value::Integer(3))), moderators);
+        assert_eq!(
+            progress.access_for(&Invocation::new("progress")),
+            Access::Everyone
+        );
+        assert_eq!(
+            progress.access_for(&with("this_channel", Value::Boolean(true))),
+            Access::Everyone
+        );
+        assert_eq!(
+            progress.access_for(&with("clear", Value::Boolean(false))),
+            Access::Everyone
+        );
+        assert_eq!(
+            progress.access_for(&with("clear", Value::Boolean(true))),
+            moderators
+        );
+        assert_eq!(
+            progress.access_for(&with("section", Value::Integer(3))),
+            moderators
+        );
     }
 }

@@ -40,25 +40,21 @@ pub fn run(engine: &Engine, invocation: &Invocation, context: &Context) -> Vec<C
             .into_iter()
             .map(|(_, s)| string_choice(&s.citation(), &s.citation()))
             .collect(),
-        Suggest::Actor => {
-            strong(book.resolver().rank_actors(text, typed), typed)
-                .into_iter()
-                .map(|(_, a)| {
-                    let label = if a.aliases.is_empty() {
-                        a.name.clone()
-                    } else {
-                        format!("{} ({})", a.name, a.aliases.join(", "))
-                    };
-                    string_choice(&label, &a.name)
-                })
-                .collect()
-        }
-        Suggest::Theme => {
-            strong(book.resolver().rank_themes(text, typed), typed)
-                .into_iter()
-                .map(|(_, t)| string_choice(&t.name, &t.name))
-                .collect()
-        }
+        Suggest::Actor => strong(book.resolver().rank_actors(text, typed), typed)
+            .into_iter()
+            .map(|(_, a)| {
+                let label = if a.aliases.is_empty() {
+                    a.name.clone()
+                } else {
+                    format!("{} ({})", a.name, a.aliases.join(", "))
+                };
+                string_choice(&label, &a.name)
+            })
+            .collect(),
+        Suggest::Theme => strong(book.resolver().rank_themes(text, typed), typed)
+            .into_iter()
+            .map(|(_, t)| string_choice(&t.name, &t.name))
+            .collect(),
         Suggest::TimeZone => time_zones(typed),
         Suggest::SectionNumber => {
             let sections = text

@@ -6,10 +6,10 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::content::model::Section;
-use crate::engine::custom_id::Action;
-use crate::engine::search::best_per_section;
 use crate::engine::command::{Bounds, CommandKind, CommandSpec, Opt, ReplyTraits};
 use crate::engine::commands::{FIND_IN_TEXT, Lookup};
+use crate::engine::custom_id::Action;
+use crate::engine::search::best_per_section;
 use crate::engine::{Book, Button, Context, EngineError, Entry, Invocation, Reply};
 use crate::markup;
 

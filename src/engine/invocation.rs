@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 
 use crate::content::model::{Prompt, PromptId};
-use crate::engine::command::Opt;
 use crate::engine::commands::{self, CommandKind, CommandSpec, OptionKind};
 use crate::markup;
 
@@ -60,13 +59,6 @@ impl Invocation {
         self.options.push((name.to_string(), value));
     }
 
-    /// An option's value, by its typed key: what handlers read.
-    pub fn get<T: OptionValue>(&self, key: Opt<T>) -> Option<T> {
-        #[cfg(test)]
-        reads::record(key.name);
-        T::read(self, key.name)
-    }
-
     /// A string option's value (integers are given as text).
     pub fn string(&self, name: &str) -> Option<String> {
         self.options
@@ -113,55 +105,6 @@ impl Invocation {
                 Value::String(s) => s.trim().parse().ok(),
                 _ => None,
             })
-    }
-}
-
-/// A type an option's value is read as, through its [`Opt`] key.
-pub trait OptionValue: Sized {
-    fn read(invocation: &Invocation, name: &str) -> Option<Self>;
-}
-
-impl OptionValue for String {
-    fn read(invocation: &Invocation, name: &str) -> Option<Self> {
-        invocation.string(name)
-    }
-}
-
-impl OptionValue for i64 {
-    fn read(invocation: &Invocation, name: &str) -> Option<Self> {
-        invocation.integer(name)
-    }
-}
-
-impl OptionValue for bool {
-    fn read(invocation: &Invocation, name: &str) -> Option<Self> {
-        invocation.boolean(name)
-    }
-}
-
-/// Channels and roles, by id.
-impl OptionValue for u64 {
-    fn read(invocation: &Invocation, name: &str) -> Option<Self> {
-        invocation.id(name)
-    }
-}
-
-/// The option names handlers read on this thread, for the test that walks the registries.
-#[cfg(test)]
-pub(crate) mod reads {
-    use std::cell::RefCell;
-
-    thread_local! {
-        static READ: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
-    }
-
-    pub(crate) fn record(name: &'static str) {
-        READ.with(|r| r.borrow_mut().push(name));
-    }
-
-    /// The names read since the last call.
-    pub(crate) fn take() -> Vec<&'static str> {
-        READ.with(|r| std::mem::take(&mut *r.borrow_mut()))
     }
 }
 

@@ -20,6 +20,7 @@ pub mod search;
 pub mod section;
 pub mod study_commands;
 pub mod texts;
+pub mod typed;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -276,7 +277,8 @@ impl Engine {
     /// Whether this command may hold sections back for the group's reading position, so that the
     /// caller should look the position up (a database read).
     pub fn command_is_guarded(&self, invocation: &Invocation) -> bool {
-        self.spec_of(invocation).is_some_and(|spec| spec.reply.guarded)
+        self.spec_of(invocation)
+            .is_some_and(|spec| spec.reply.guarded)
             && invocation.get(command::SPOILERS) != Some(true)
     }
 

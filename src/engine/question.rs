@@ -5,12 +5,12 @@
 
 use crate::content::fold::fold;
 use crate::content::model::{Prompt, PromptId, Text};
+use crate::engine::command::{Bounds, CommandSpec, Opt, OptionSpec, ReplyTraits, Suggest};
+use crate::engine::commands::Lookup;
 use crate::engine::custom_id::{Action, PromptScope};
 use crate::engine::guard::{self, Guard, candidates};
 use crate::engine::resolve::Resolution;
 use crate::engine::section::no_such_section;
-use crate::engine::command::{Bounds, CommandSpec, Opt, OptionSpec, ReplyTraits, Suggest};
-use crate::engine::commands::Lookup;
 use crate::engine::{Book, Button, Context, EngineError, Entry, Invocation, Reply};
 use crate::index::Filter;
 use crate::markup;

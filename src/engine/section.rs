@@ -1,10 +1,10 @@
 //! `/section`: a section's text with its title and part, paged with Prev/Next, and its related sections.
 
 use crate::content::model::{Block, Section, Text};
-use crate::engine::custom_id::{Action, PromptScope};
-use crate::engine::resolve::Resolution;
 use crate::engine::command::{Bounds, CommandSpec, Opt, OptionSpec, Suggest};
 use crate::engine::commands::Lookup;
+use crate::engine::custom_id::{Action, PromptScope};
+use crate::engine::resolve::Resolution;
 use crate::engine::{Book, Button, Context, EngineError, Entry, Invocation, Reply};
 use crate::markup;
 

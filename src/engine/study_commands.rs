@@ -5,7 +5,9 @@
 //! Adding a study-group command means its declaration here (one function and one line in
 //! [`SPECS`]), its handler in a new file of `community/` and one line in that registry.
 
-use crate::engine::command::{Access, Bounds, CommandSpec, Reach, ReplyTraits, SubcommandSpec, Suggest};
+use crate::engine::command::{
+    Access, Bounds, CommandSpec, Reach, ReplyTraits, SubcommandSpec, Suggest,
+};
 
 /// Longest suggested prompt, in characters.
 pub const MAX_SUGGESTION: u16 = 300;
@@ -282,7 +284,9 @@ pub mod settings {
                 PLAN_EVERY
                     .spec("Default plan interval, e.g. 1d or 1w.")
                     .max_length(20),
-                PLAN_AT.spec("Default plan time, e.g. 19:00.").max_length(20),
+                PLAN_AT
+                    .spec("Default plan time, e.g. 19:00.")
+                    .max_length(20),
                 PLAN_TIMEZONE
                     .spec("Default plan time zone, e.g. Europe/Paris.")
                     .autocomplete(Suggest::TimeZone)

@@ -31,7 +31,10 @@ pub fn press(engine: &Engine, custom_id: &str, json: bool) -> ExitCode {
 
 /// `seminar find MESSAGE [--json]`: what "Find in essay" answers for a chat message.
 pub fn find(engine: &Engine, message: &str, json: bool) -> ExitCode {
-    let invocation = Invocation::new(FIND_IN_TEXT).with("message", Value::String(message.into()));
+    let invocation = Invocation::new(FIND_IN_TEXT).with(
+        seminar_core::engine::find::MESSAGE.name,
+        Value::String(message.into()),
+    );
     let answer = answer_invocation(engine, &invocation, &Context::default());
     print(&answer, json, discord::command_response)
 }

@@ -173,7 +173,10 @@ fn invocation(command: &CommandInteraction) -> Invocation {
             Some(ResolvedTarget::Message(message)) => message_text(message),
             _ => String::new(),
         };
-        return invocation.with("message", Value::String(text));
+        return invocation.with(
+            seminar_core::engine::find::MESSAGE.name,
+            Value::String(text),
+        );
     }
     for option in &command.data.options {
         match &option.value {

@@ -2,6 +2,8 @@
 //! and a prompt about them; only from sections the group has reached unless `spoilers:true`.
 
 use crate::content::model::{Actor, Section};
+use crate::engine::command::{Bounds, CommandSpec, Opt, OptionSpec, ReplyTraits, Suggest};
+use crate::engine::commands::Lookup;
 use crate::engine::custom_id::{Action, PromptScope};
 use crate::engine::guard::{self, Guard, candidates};
 use crate::engine::question::{self, pick};
@@ -30,6 +32,36 @@ pub struct Ranked<'a> {
     pub titled: bool,
 }
 
+/// An actor, under any of their names.
+pub const NAME: Opt<String> = Opt::string("name");
+
+/// `/actor`, declared.
+pub const COMMAND: Lookup = Lookup { spec, run };
+
+fn spec(_: &Bounds) -> CommandSpec {
+    CommandSpec {
+        name: "actor",
+        description: "Who an actor is, where the text discusses them most, and a prompt about them.",
+        options: vec![
+            NAME.spec("An actor or another name for them: Tehran, Vance, Islamabad…")
+                .required()
+                .autocomplete(Suggest::Actor)
+                .max_length(100),
+            OptionSpec::text(),
+            OptionSpec::spoilers(),
+            OptionSpec::private(),
+        ],
+        examples: &["/actor iran", "/actor tehran", "/actor vance"],
+        free_text: &["name"],
+        reply: ReplyTraits {
+            guarded: true,
+            shows_prompts: true,
+            ..ReplyTraits::default()
+        },
+        ..CommandSpec::default()
+    }
+}
+
 /// Answers `/actor name:… [spoilers]`.
 pub fn run(
     book: &Book<'_>,
@@ -37,7 +69,7 @@ pub fn run(
     context: &Context,
 ) -> Result<Reply, EngineError> {
     let text = book.text();
-    let name = invocation.string("name").unwrap_or_default();
+    let name = invocation.get(NAME).unwrap_or_default();
     if name.trim().is_empty() {
         let names: Vec<&str> = text.actors.iter().map(|a| a.name.as_str()).collect();
         return Ok(Reply::user_error(format!(

@@ -1,6 +1,7 @@
 //! Autocomplete: section titles, actor names and themes as the user types, at most 25, each name
-//! at most 100 characters.
+//! at most 100 characters; what an option suggests is declared with it ([`Suggest`]).
 
+use crate::engine::command::Suggest;
 use crate::engine::{Choice, ChoiceValue, Context, Engine, Invocation, texts};
 use crate::markup;
 
@@ -20,43 +21,42 @@ pub fn run(engine: &Engine, invocation: &Invocation, context: &Context) -> Vec<C
     };
     let typed = invocation.string(focused).unwrap_or_default();
     let typed = typed.trim();
-    let takes_text = matches!(
-        invocation.command.as_str(),
-        "section" | "actor" | "question" | "search" | "outline" | "settings"
-    );
-    if takes_text && focused == texts::TEXT_OPTION {
+    let Some(suggests) = engine
+        .spec_of(invocation)
+        .and_then(|spec| spec.option_of(invocation.subcommand.as_deref(), focused))
+        .and_then(|option| option.suggests)
+    else {
+        return Vec::new();
+    };
+    if suggests == Suggest::Text {
         return texts::complete(engine, typed);
     }
     // While the text option itself is half-typed or wrong, suggest from the group's text.
     let book = texts::choose(engine, invocation, context)
         .unwrap_or_else(|_| texts::group_text(engine, context));
     let text = book.text();
-    let choices: Vec<Choice> = match (invocation.command.as_str(), focused) {
-        ("section", "title") => strong(book.resolver().rank_sections(text, typed), typed)
+    let choices: Vec<Choice> = match suggests {
+        Suggest::SectionTitle => strong(book.resolver().rank_sections(text, typed), typed)
             .into_iter()
             .map(|(_, s)| string_choice(&s.citation(), &s.citation()))
             .collect(),
-        ("actor", "name") | ("question", "actor") | ("discuss", "actor") => {
-            strong(book.resolver().rank_actors(text, typed), typed)
-                .into_iter()
-                .map(|(_, a)| {
-                    let label = if a.aliases.is_empty() {
-                        a.name.clone()
-                    } else {
-                        format!("{} ({})", a.name, a.aliases.join(", "))
-                    };
-                    string_choice(&label, &a.name)
-                })
-                .collect()
-        }
-        ("question", "theme") | ("discuss", "theme") => {
-            strong(book.resolver().rank_themes(text, typed), typed)
-                .into_iter()
-                .map(|(_, t)| string_choice(&t.name, &t.name))
-                .collect()
-        }
-        ("plan", "timezone") | ("settings", "plan_timezone") => time_zones(typed),
-        ("section", "number") | ("question", "section") | ("discuss", "section") => {
+        Suggest::Actor => strong(book.resolver().rank_actors(text, typed), typed)
+            .into_iter()
+            .map(|(_, a)| {
+                let label = if a.aliases.is_empty() {
+                    a.name.clone()
+                } else {
+                    format!("{} ({})", a.name, a.aliases.join(", "))
+                };
+                string_choice(&label, &a.name)
+            })
+            .collect(),
+        Suggest::Theme => strong(book.resolver().rank_themes(text, typed), typed)
+            .into_iter()
+            .map(|(_, t)| string_choice(&t.name, &t.name))
+            .collect(),
+        Suggest::TimeZone => time_zones(typed),
+        Suggest::SectionNumber => {
             let sections = text
                 .sections
                 .iter()
@@ -68,7 +68,7 @@ pub fn run(engine: &Engine, invocation: &Invocation, context: &Context) -> Vec<C
                 })
                 .collect()
         }
-        _ => Vec::new(),
+        Suggest::Text => Vec::new(),
     };
     choices.into_iter().take(MAX_CHOICES).collect()
 }

@@ -4,6 +4,7 @@
 use crate::content::model::{Prompt, PromptId, Section};
 use crate::engine::resolve::Resolution;
 use crate::engine::section::{no_such_section, pages};
+use crate::engine::study_commands::discuss::{ACTOR, SECTION, THEME};
 use crate::engine::{Book, Context, Entry, Invocation, Reply, actor, question};
 use crate::markup;
 
@@ -35,13 +36,13 @@ pub fn choose<'a>(
 ) -> Result<&'a Section, Box<Reply>> {
     let text = book.text();
     let within = |n: u32| context.reading.is_none_or(|r| n <= r);
-    if let Some(number) = invocation.integer("section") {
+    if let Some(number) = invocation.get(SECTION) {
         return u32::try_from(number)
             .ok()
             .and_then(|n| text.section(n))
             .ok_or_else(|| Box::new(no_such_section(text, number)));
     }
-    if let Some(name) = invocation.string("actor").filter(|s| !s.trim().is_empty()) {
+    if let Some(name) = invocation.get(ACTOR).filter(|s| !s.trim().is_empty()) {
         return match book.resolver().actor(text, &name) {
             Resolution::Found(found, _) => {
                 let ranked = actor::rank(book, found);
@@ -65,7 +66,7 @@ pub fn choose<'a>(
             ))),
         };
     }
-    if let Some(name) = invocation.string("theme").filter(|s| !s.trim().is_empty()) {
+    if let Some(name) = invocation.get(THEME).filter(|s| !s.trim().is_empty()) {
         return match book.resolver().theme(text, &name) {
             Resolution::Found(theme, _) => {
                 let tagged: Vec<&Section> = text

@@ -6,9 +6,11 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::content::model::Section;
+use crate::engine::command::{Bounds, CommandKind, CommandSpec, Opt, ReplyTraits};
+use crate::engine::commands::{FIND_IN_TEXT, Lookup};
 use crate::engine::custom_id::Action;
 use crate::engine::search::best_per_section;
-use crate::engine::{Book, Button, EngineError, Entry, Invocation, Reply};
+use crate::engine::{Book, Button, Context, EngineError, Entry, Invocation, Reply};
 use crate::markup;
 
 /// Passages shown, best first.
@@ -20,9 +22,33 @@ const QUOTED_CHARS: usize = 200;
 /// Most characters of each snippet.
 const SNIPPET_CHARS: usize = 400;
 
+/// The chat message's text. Discord gives a message command no options: frontends pass the
+/// message's text as this one.
+pub const MESSAGE: Opt<String> = Opt::string("message");
+
+/// "Find in essay", declared.
+pub const COMMAND: Lookup = Lookup { spec, run };
+
+fn spec(_: &Bounds) -> CommandSpec {
+    CommandSpec {
+        kind: CommandKind::Message,
+        name: FIND_IN_TEXT,
+        description: "Right-click a message, then Apps: the passages closest to what it says, to check a claim against the text. Only you see the answer.",
+        options: vec![MESSAGE.spec("The message's text.")],
+        examples: &[],
+        free_text: &[],
+        reply: ReplyTraits {
+            always_private: true,
+            defer_first: true,
+            ..ReplyTraits::default()
+        },
+        ..CommandSpec::default()
+    }
+}
+
 /// Answers the message command; the option `message` holds the message's text.
-pub fn run(book: &Book<'_>, invocation: &Invocation) -> Result<Reply, EngineError> {
-    let message = invocation.string("message").unwrap_or_default();
+pub fn run(book: &Book<'_>, invocation: &Invocation, _: &Context) -> Result<Reply, EngineError> {
+    let message = invocation.get(MESSAGE).unwrap_or_default();
     let words = searchable(&message);
     if words.trim().is_empty() {
         return Ok(Reply::user_error(

@@ -3,6 +3,7 @@
 //! and those the server approved) that `/question`, `/actor` and "Another prompt" pick from.
 
 use crate::content::model::{Prompt, Text};
+use crate::engine::command::SPOILERS;
 use crate::engine::custom_id::PromptScope;
 use crate::engine::{Context, Invocation};
 
@@ -30,7 +31,7 @@ impl Guard {
 
     /// The guard for a command: lifted by its `spoilers:true`.
     pub fn of(invocation: &Invocation, context: &Context) -> Guard {
-        Guard::new(invocation.boolean("spoilers") == Some(true), context)
+        Guard::new(invocation.get(SPOILERS) == Some(true), context)
     }
 
     /// Whether the section with this number may be shown.

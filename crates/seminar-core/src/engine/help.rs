@@ -1,13 +1,42 @@
 //! `/help`: what each command does, with examples, read from the command table.
 
-use crate::engine::commands::{self, CommandSpec, OptionSpec};
+use crate::engine::command::{Bounds, Opt};
+use crate::engine::commands::{self, CommandSpec, Lookup, OptionSpec};
 use crate::engine::{Book, Entry, Invocation, Reply};
+
+/// The command to explain in detail.
+pub const COMMAND_NAME: Opt<String> = Opt::string("command");
+
+/// `/help`, declared.
+pub const COMMAND: Lookup = Lookup {
+    spec,
+    run: |book, invocation, _| Ok(run(book, invocation)),
+};
+
+fn spec(bounds: &Bounds) -> CommandSpec {
+    let names: Vec<(String, String)> = bounds
+        .slash_names
+        .iter()
+        .map(|n| (format!("/{n}"), (*n).to_string()))
+        .collect();
+    CommandSpec {
+        name: "help",
+        description: "What each command does, with examples.",
+        options: vec![OptionSpec {
+            choices: names,
+            ..COMMAND_NAME.spec("Explain one command in detail.")
+        }],
+        examples: &["/help", "/help command:search"],
+        free_text: &["command"],
+        ..CommandSpec::default()
+    }
+}
 
 /// Help for every command, or one in detail.
 pub fn run(book: &Book<'_>, invocation: &Invocation) -> Reply {
     let table = book.commands();
     if let Some(name) = invocation
-        .string("command")
+        .get(COMMAND_NAME)
         .filter(|n| !n.trim().is_empty())
     {
         return match commands::find(table, name.trim()) {

@@ -2,6 +2,7 @@
 
 pub mod actor;
 pub mod book;
+pub mod command;
 pub mod commands;
 pub mod complete;
 pub mod custom_id;
@@ -19,6 +20,7 @@ pub mod search;
 pub mod section;
 pub mod study_commands;
 pub mod texts;
+pub mod typed;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -28,7 +30,7 @@ use crate::content::{ContentError, Tree, load_library, load_library_with};
 use crate::index::{IndexError, SearchIndex};
 use book::Aids;
 pub use book::Book;
-use commands::CommandSpec;
+use commands::{CommandSpec, Lookup};
 use custom_id::{Action, DecodeError};
 pub use invocation::{Context, Invocation, Value};
 pub use reply::{Button, ButtonStyle, Choice, ChoiceValue, Entry, Reply};
@@ -62,6 +64,8 @@ pub struct Engine {
     library: Library,
     index: SearchIndex,
     table: Vec<CommandSpec>,
+    /// The lookups' handlers, by command name.
+    lookups: Vec<(&'static str, Lookup)>,
     /// Per text, what is worked out on first use.
     aids: Vec<Aids>,
     text_names: TextNames,
@@ -86,6 +90,7 @@ impl Engine {
             index,
             table,
             content: "memory".to_string(),
+            lookups: commands::LOOKUPS.iter().map(|l| (l.name(), *l)).collect(),
         };
         // The default text answers the first command without a pause.
         let book = engine.book();
@@ -176,44 +181,43 @@ impl Engine {
     /// Answers a command; `private:true` makes any reply private.
     pub fn answer(&self, invocation: &Invocation, context: &Context) -> Result<Reply, EngineError> {
         let mut reply = self.dispatch(invocation, context)?;
-        if invocation.boolean("private") == Some(true) {
+        let takes_private = self
+            .spec_of(invocation)
+            .is_some_and(|spec| spec.option(command::PRIVATE.name).is_some());
+        if takes_private && invocation.get(command::PRIVATE) == Some(true) {
             reply.private = true;
         }
         Ok(reply)
     }
 
+    /// Runs the command's handler from the registry, in the text it asks about (if it takes
+    /// `text:`) or else the group's.
     fn dispatch(&self, invocation: &Invocation, context: &Context) -> Result<Reply, EngineError> {
-        let command = invocation.command.as_str();
-        if matches!(
-            command,
-            "section" | "actor" | "question" | "search" | "outline" | commands::FIND_IN_TEXT
-        ) {
-            let book = match texts::choose(self, invocation, context) {
-                Ok(book) => book,
-                Err(reply) => return Ok(*reply),
-            };
-            let context = &*self.context_in(&book, context);
-            return match command {
-                "section" => section::run(&book, invocation),
-                "actor" => actor::run(&book, invocation, context),
-                "question" => question::run(&book, invocation, context),
-                "search" => search::run(&book, invocation, context),
-                "outline" => Ok(outline::run(&book)),
-                _ => find::run(&book, invocation),
-            };
-        }
-        match command {
-            "help" => Ok(help::run(&texts::group_text(self, context), invocation)),
-            name if commands::find(&self.table, name).is_some_and(|c| c.guild_only) => {
-                Ok(Reply::user_error(format!(
-                    "/{name} works in a Discord server, where Seminar keeps your group's discussions, plans and settings."
-                )))
-            }
-            other => Ok(Reply::user_error(format!(
+        let name = invocation.command.as_str();
+        let Some(spec) = self.spec_of(invocation) else {
+            return Ok(Reply::user_error(format!(
                 "There is no command /{}. See /help.",
-                crate::markup::escape(other)
-            ))),
+                crate::markup::escape(name)
+            )));
+        };
+        let Some((_, lookup)) = self.lookups.iter().find(|(n, _)| *n == spec.name) else {
+            return Ok(Reply::user_error(format!(
+                "/{name} works in a Discord server, where Seminar keeps your group's discussions, plans and settings."
+            )));
+        };
+        if spec.option(command::TEXT.name).is_none() {
+            return (lookup.run)(&texts::group_text(self, context), invocation, context);
         }
+        let book = match texts::choose(self, invocation, context) {
+            Ok(book) => book,
+            Err(reply) => return Ok(*reply),
+        };
+        (lookup.run)(&book, invocation, &self.context_in(&book, context))
+    }
+
+    /// The declaration of the command `invocation` names.
+    pub fn spec_of(&self, invocation: &Invocation) -> Option<&CommandSpec> {
+        commands::named(&self.table, &invocation.command)
     }
 
     /// The caller's context for a lookup in `book`: as it is for the text the group reads, else
@@ -274,7 +278,8 @@ impl Engine {
     /// Whether answering this command may show a prompt, so that the caller should look up the
     /// recent prompts for its `Context` (they cost a database read).
     pub fn command_shows_prompts(&self, invocation: &Invocation) -> bool {
-        matches!(invocation.command.as_str(), "question" | "actor")
+        self.spec_of(invocation)
+            .is_some_and(|spec| spec.reply.shows_prompts)
     }
 
     /// Whether this button press may show a prompt (see [`Engine::command_shows_prompts`]).
@@ -285,8 +290,9 @@ impl Engine {
     /// Whether this command may hold sections back for the group's reading position, so that the
     /// caller should look the position up (a database read).
     pub fn command_is_guarded(&self, invocation: &Invocation) -> bool {
-        matches!(invocation.command.as_str(), "search" | "actor" | "question")
-            && invocation.boolean("spoilers") != Some(true)
+        self.spec_of(invocation)
+            .is_some_and(|spec| spec.reply.guarded)
+            && invocation.get(command::SPOILERS) != Some(true)
     }
 
     /// Whether this button press may be guarded (see [`Engine::command_is_guarded`]).

@@ -1,6 +1,25 @@
 //! `/outline`: the table of contents, part by part.
 
+use crate::engine::command::{Bounds, CommandSpec, OptionSpec};
+use crate::engine::commands::Lookup;
 use crate::engine::{Book, Entry, Reply};
+
+/// `/outline`, declared.
+pub const COMMAND: Lookup = Lookup {
+    spec,
+    run: |book, _, _| Ok(run(book)),
+};
+
+fn spec(_: &Bounds) -> CommandSpec {
+    CommandSpec {
+        name: "outline",
+        description: "The table of contents, part by part.",
+        options: vec![OptionSpec::text(), OptionSpec::private()],
+        examples: &["/outline"],
+        free_text: &[],
+        ..CommandSpec::default()
+    }
+}
 
 /// The table of contents of the text.
 pub fn run(book: &Book<'_>) -> Reply {

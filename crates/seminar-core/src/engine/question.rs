@@ -5,6 +5,8 @@
 
 use crate::content::fold::fold;
 use crate::content::model::{Prompt, PromptId, Text};
+use crate::engine::command::{Bounds, CommandSpec, Opt, OptionSpec, ReplyTraits, Suggest};
+use crate::engine::commands::Lookup;
 use crate::engine::custom_id::{Action, PromptScope};
 use crate::engine::guard::{self, Guard, candidates};
 use crate::engine::resolve::Resolution;
@@ -15,6 +17,53 @@ use crate::markup;
 
 /// Most characters of the passage shown under a prompt.
 const PASSAGE_CHARS: usize = 900;
+
+/// Only prompts about this section.
+pub const SECTION: Opt<i64> = Opt::integer("section");
+/// Only prompts about this actor.
+pub const ACTOR: Opt<String> = Opt::string("actor");
+/// Only prompts on this theme.
+pub const THEME: Opt<String> = Opt::string("theme");
+
+/// `/question`, declared.
+pub const COMMAND: Lookup = Lookup { spec, run };
+
+fn spec(bounds: &Bounds) -> CommandSpec {
+    CommandSpec {
+        name: "question",
+        description: "A discussion prompt for your group, with the passage it grows from.",
+        options: vec![
+            SECTION
+                .spec("Only prompts about this section.")
+                .range(1, bounds.last_section)
+                .console_suggests(Suggest::SectionNumber),
+            ACTOR
+                .spec("Only prompts about this actor.")
+                .autocomplete(Suggest::Actor)
+                .max_length(100),
+            THEME
+                .spec("Only prompts on this theme.")
+                .autocomplete(Suggest::Theme)
+                .max_length(100),
+            OptionSpec::text(),
+            OptionSpec::spoilers(),
+            OptionSpec::private(),
+        ],
+        examples: &[
+            "/question",
+            "/question section:13",
+            "/question actor:israel",
+            "/question theme:multipolarity",
+        ],
+        free_text: &["section", "actor"],
+        reply: ReplyTraits {
+            guarded: true,
+            shows_prompts: true,
+            ..ReplyTraits::default()
+        },
+        ..CommandSpec::default()
+    }
+}
 
 /// Answers `/question [section] [actor] [theme] [spoilers]`.
 pub fn run(
@@ -27,7 +76,7 @@ pub fn run(
         spoilers: Guard::of(invocation, context).spoilers,
         ..PromptScope::default()
     };
-    if let Some(number) = invocation.integer("section") {
+    if let Some(number) = invocation.get(SECTION) {
         match u32::try_from(number)
             .ok()
             .filter(|n| text.section(*n).is_some())
@@ -36,7 +85,7 @@ pub fn run(
             None => return Ok(no_such_section(text, number)),
         }
     }
-    if let Some(name) = invocation.string("actor").filter(|s| !s.trim().is_empty()) {
+    if let Some(name) = invocation.get(ACTOR).filter(|s| !s.trim().is_empty()) {
         match book.resolver().actor(text, &name) {
             Resolution::Found(actor, _) => scope.actor = Some(actor.id.clone()),
             Resolution::NotFound(near) => {
@@ -49,7 +98,7 @@ pub fn run(
             }
         }
     }
-    if let Some(name) = invocation.string("theme").filter(|s| !s.trim().is_empty()) {
+    if let Some(name) = invocation.get(THEME).filter(|s| !s.trim().is_empty()) {
         match book.resolver().theme(text, &name) {
             Resolution::Found(theme, _) => scope.theme = Some(theme.id.clone()),
             Resolution::NotFound(near) => {

@@ -2,7 +2,8 @@
 //! search that finds nothing gets suggestions instead of an empty reply. Sections past the group's
 //! reading position are held back, and said to be, unless `spoilers:true` is asked for.
 
-use crate::engine::commands::MAX_QUERY_LENGTH;
+use crate::engine::command::{Bounds, CommandSpec, Opt, OptionSpec, ReplyTraits};
+use crate::engine::commands::{Lookup, MAX_QUERY_LENGTH};
 use crate::engine::custom_id::Action;
 use crate::engine::guard::{self, Guard};
 use crate::engine::{Book, Button, Context, EngineError, Entry, Invocation, Reply};
@@ -14,13 +15,46 @@ pub const PAGE_SIZE: usize = 5;
 /// Most characters of each snippet.
 const SNIPPET_CHARS: usize = 500;
 
+/// Words, a question or a quoted phrase.
+pub const QUERY: Opt<String> = Opt::string("query");
+
+/// `/search`, declared.
+pub const COMMAND: Lookup = Lookup { spec, run };
+
+fn spec(_: &Bounds) -> CommandSpec {
+    CommandSpec {
+        name: "search",
+        description: "Find the passages that speak to a question or phrase, in your own words.",
+        options: vec![
+            QUERY
+                .spec("Words, a question, or a \"quoted phrase\".")
+                .required()
+                .max_length(MAX_QUERY_LENGTH),
+            OptionSpec::text(),
+            OptionSpec::spoilers(),
+            OptionSpec::private(),
+        ],
+        examples: &[
+            "/search strait of hormuz",
+            "/search why are oil prices rising",
+            "/search \"managed instability\"",
+        ],
+        free_text: &["query"],
+        reply: ReplyTraits {
+            guarded: true,
+            ..ReplyTraits::default()
+        },
+        ..CommandSpec::default()
+    }
+}
+
 /// Answers `/search query:… [spoilers]`.
 pub fn run(
     book: &Book<'_>,
     invocation: &Invocation,
     context: &Context,
 ) -> Result<Reply, EngineError> {
-    let query = invocation.string("query").unwrap_or_default();
+    let query = invocation.get(QUERY).unwrap_or_default();
     page(book, &query, 1, Guard::of(invocation, context))
 }
 

@@ -1,9 +1,11 @@
 //! `/section`: a section's text with its title and part, paged with Prev/Next, and its related sections.
 
 use crate::content::model::{Block, Section, Text};
+use crate::engine::command::{Bounds, CommandSpec, Opt, OptionSpec, Suggest};
+use crate::engine::commands::Lookup;
 use crate::engine::custom_id::{Action, PromptScope};
 use crate::engine::resolve::Resolution;
-use crate::engine::{Book, Button, EngineError, Entry, Invocation, Reply};
+use crate::engine::{Book, Button, Context, EngineError, Entry, Invocation, Reply};
 use crate::markup;
 
 /// Most characters on one page of a section: about a phone screen of the text's short paragraphs.
@@ -11,10 +13,44 @@ pub const PAGE_CHARS: usize = 700;
 /// Discord's limit on a button label.
 const LABEL_CHARS: usize = 80;
 
+/// The section's number.
+pub const NUMBER: Opt<i64> = Opt::integer("number");
+/// Words from the section's title.
+pub const TITLE: Opt<String> = Opt::string("title");
+
+/// `/section`, declared.
+pub const COMMAND: Lookup = Lookup { spec, run };
+
+fn spec(bounds: &Bounds) -> CommandSpec {
+    CommandSpec {
+        name: "section",
+        description: "Read a section of the text, by number or by (part of) its title.",
+        options: vec![
+            NUMBER
+                .spec("The section's number.")
+                .range(1, bounds.last_section)
+                .console_suggests(Suggest::SectionNumber),
+            TITLE
+                .spec("Words from the section's title; near misses are fine.")
+                .autocomplete(Suggest::SectionTitle)
+                .max_length(100),
+            OptionSpec::text(),
+            OptionSpec::private(),
+        ],
+        examples: &[
+            "/section 13",
+            "/section title:economics",
+            "/section title:misreading",
+        ],
+        free_text: &["number", "title"],
+        ..CommandSpec::default()
+    }
+}
+
 /// Answers `/section number:N` or `/section title:…`.
-pub fn run(book: &Book<'_>, invocation: &Invocation) -> Result<Reply, EngineError> {
+pub fn run(book: &Book<'_>, invocation: &Invocation, _: &Context) -> Result<Reply, EngineError> {
     let text = book.text();
-    if let Some(number) = invocation.integer("number") {
+    if let Some(number) = invocation.get(NUMBER) {
         return Ok(
             match u32::try_from(number).ok().and_then(|n| text.section(n)) {
                 Some(section) => page(book, section, 1),
@@ -22,7 +58,7 @@ pub fn run(book: &Book<'_>, invocation: &Invocation) -> Result<Reply, EngineErro
             },
         );
     }
-    let Some(title) = invocation.string("title").filter(|t| !t.trim().is_empty()) else {
+    let Some(title) = invocation.get(TITLE).filter(|t| !t.trim().is_empty()) else {
         return Ok(Reply::user_error(format!(
             "Which section? Give a number (`/section 13`, 1–{}) or words from its title (`/section title:economics`). `/outline` lists them all.",
             text.last_section()

@@ -1,9 +1,12 @@
 //! The study-group commands' declarations (discussions, reading plans, progress, suggestions,
-//! settings): registered, parsed and listed by `/help` like the lookups; run by `community`.
+//! settings): who may run them, their typed options, where they run; registered, parsed and listed
+//! by `/help` like the lookups, and run by the registry in `community/commands.rs`.
+//!
+//! Adding a study-group command means its declaration here (one function and one line in
+//! [`SPECS`]), its handler in a new file of `community/` and one line in that registry.
 
-use crate::engine::commands::{
-    CommandSpec, OptionKind, OptionSpec, SubcommandSpec,
-    permission::{MANAGE_GUILD, MANAGE_THREADS},
+use crate::engine::command::{
+    Access, Bounds, CommandSpec, Reach, ReplyTraits, SubcommandSpec, Suggest,
 };
 
 /// Longest suggested prompt, in characters.
@@ -17,32 +20,57 @@ pub const ARCHIVE_CHOICES: [(&str, &str); 4] = [
     ("1 week", "10080"),
 ];
 
-/// The study-group commands; `last` is the text's last section number.
-pub fn table(last: i64) -> Vec<CommandSpec> {
-    let section =
-        |description| OptionSpec::new("section", OptionKind::Integer, description).range(1, last);
-    let channel = |description| OptionSpec::new("channel", OptionKind::Channel, description);
-    vec![
-        CommandSpec {
+/// Every study-group command, in the order `/help` lists them.
+pub const SPECS: [fn(&Bounds) -> CommandSpec; 6] = [
+    discuss::spec,
+    plan::spec,
+    progress::spec,
+    suggest::spec,
+    review::spec,
+    settings::spec,
+];
+
+/// What every study-group command shares: servers only, always private.
+fn study(spec: CommandSpec) -> CommandSpec {
+    CommandSpec {
+        reach: Reach::Servers,
+        reply: ReplyTraits {
+            always_private: true,
+            study_group: true,
+            ..spec.reply
+        },
+        ..spec
+    }
+}
+
+/// `/discuss`: a passage with prompts and a discussion thread on it.
+pub mod discuss {
+    use super::*;
+    use crate::engine::command::Opt;
+
+    pub const SECTION: Opt<i64> = Opt::integer("section");
+    pub const ACTOR: Opt<String> = Opt::string("actor");
+    pub const THEME: Opt<String> = Opt::string("theme");
+    pub const CHANNEL: Opt<u64> = Opt::channel("channel");
+
+    pub fn spec(bounds: &Bounds) -> CommandSpec {
+        study(CommandSpec {
             name: "discuss",
             description: "Moderators: post a passage with prompts and open a discussion thread on it.",
             options: vec![
-                section("The section to discuss."),
-                OptionSpec::new(
-                    "actor",
-                    OptionKind::String,
-                    "Discuss the section most about this actor.",
-                )
-                .autocomplete()
-                .max_length(100),
-                OptionSpec::new(
-                    "theme",
-                    OptionKind::String,
-                    "Discuss a section on this theme.",
-                )
-                .autocomplete()
-                .max_length(100),
-                channel("Where to open it (default: here)."),
+                SECTION
+                    .spec("The section to discuss.")
+                    .range(1, bounds.last_section)
+                    .console_suggests(Suggest::SectionNumber),
+                ACTOR
+                    .spec("Discuss the section most about this actor.")
+                    .autocomplete(Suggest::Actor)
+                    .max_length(100),
+                THEME
+                    .spec("Discuss a section on this theme.")
+                    .autocomplete(Suggest::Theme)
+                    .max_length(100),
+                CHANNEL.spec("Where to open it (default: here)."),
             ],
             examples: &[
                 "/discuss section:13",
@@ -50,39 +78,127 @@ pub fn table(last: i64) -> Vec<CommandSpec> {
                 "/discuss theme:multipolarity",
             ],
             free_text: &["section", "actor"],
-            permissions: Some(MANAGE_THREADS),
-            guild_only: true,
+            access: Access::Moderators {
+                to: "open discussions",
+            },
+            reply: ReplyTraits {
+                defer_first: true,
+                ..ReplyTraits::default()
+            },
             ..CommandSpec::default()
-        },
-        CommandSpec {
+        })
+    }
+}
+
+/// `/plan start|status|pause|resume|skip|stop`: reading plans.
+pub mod plan {
+    use super::*;
+    use crate::engine::command::Opt;
+
+    /// Every subcommand's channel: where to post, or the plan's.
+    pub const CHANNEL: Opt<u64> = Opt::channel("channel");
+    pub const FROM: Opt<i64> = Opt::integer("from");
+    pub const EVERY: Opt<String> = Opt::string("every");
+    pub const AT: Opt<String> = Opt::string("at");
+    pub const TIMEZONE: Opt<String> = Opt::string("timezone");
+    pub const THREADS: Opt<bool> = Opt::boolean("threads");
+    pub const CATCH_UP: Opt<String> = Opt::string("catch_up");
+
+    pub fn spec(bounds: &Bounds) -> CommandSpec {
+        study(CommandSpec {
             name: "plan",
             description: "Moderators: a reading plan that posts the next section on a schedule.",
-            subcommands: plan_subcommands(last),
+            subcommands: subcommands(bounds.last_section),
             examples: &[
                 "/plan start from:1 every:1d at:19:00 timezone:Europe/Paris",
                 "/plan status",
                 "/plan pause",
                 "/plan skip",
             ],
-            permissions: Some(MANAGE_THREADS),
-            guild_only: true,
+            access: Access::Moderators {
+                to: "manage reading plans",
+            },
             ..CommandSpec::default()
-        },
-        CommandSpec {
+        })
+    }
+
+    fn subcommands(last: i64) -> Vec<SubcommandSpec> {
+        let this = "The plan's channel (default: here).";
+        let simple = |name, description| SubcommandSpec {
+            name,
+            description,
+            options: vec![CHANNEL.spec(this)],
+            defer_first: false,
+        };
+        vec![
+            SubcommandSpec {
+                name: "start",
+                description: "Start posting the text, one section per occurrence.",
+                options: vec![
+                    CHANNEL.spec("Where to post (default: here)."),
+                    FROM.spec("The first section to post (default: 1).")
+                        .range(1, last),
+                    EVERY
+                        .spec("How often: 1d, 2d, 1w… (default: settings, else 1d).")
+                        .max_length(20),
+                    AT.spec("Local time of day: 19:00, 7pm… (default: settings, else 18:00).")
+                        .max_length(20),
+                    TIMEZONE
+                        .spec("IANA time zone, e.g. Europe/Paris (default: settings, else UTC).")
+                        .autocomplete(Suggest::TimeZone)
+                        .max_length(60),
+                    THREADS.spec("Open a thread on each post (default: settings, else yes)."),
+                    CATCH_UP
+                        .spec("After downtime: post every missed section, or only one.")
+                        .choices(&[("every missed post", "all"), ("only the latest", "latest")]),
+                ],
+                // Starting a plan may post at once, through Discord.
+                defer_first: true,
+            },
+            SubcommandSpec {
+                name: "status",
+                description: "Show the server's plans and when each posts next.",
+                options: vec![CHANNEL.spec("Only this channel's plan.")],
+                defer_first: false,
+            },
+            simple("pause", "Pause a plan; nothing is posted until it resumes."),
+            simple("resume", "Resume a paused plan from its next section."),
+            simple(
+                "skip",
+                "Skip the next section; the one after it goes out at the next time.",
+            ),
+            simple("stop", "Stop a plan for good."),
+        ]
+    }
+}
+
+/// `/progress`: where the group is; anyone may look, moderators set it.
+pub mod progress {
+    use super::*;
+    use crate::engine::command::Opt;
+
+    pub const SECTION: Opt<i64> = Opt::integer("section");
+    pub const THIS_CHANNEL: Opt<bool> = Opt::boolean("this_channel");
+    pub const CLEAR: Opt<bool> = Opt::boolean("clear");
+
+    /// Setting or clearing the position is for moderators; looking at it is for everyone.
+    const SETTING: Access = Access::Moderators {
+        to: "set the reading position",
+    };
+
+    pub fn spec(bounds: &Bounds) -> CommandSpec {
+        study(CommandSpec {
             name: "progress",
             description: "Where your group is in the text; lookups hold later sections back. Moderators set it.",
             options: vec![
-                section("Moderators: the last section the group has read."),
-                OptionSpec::new(
-                    "this_channel",
-                    OptionKind::Boolean,
-                    "Set it for this channel only, not the server.",
-                ),
-                OptionSpec::new(
-                    "clear",
-                    OptionKind::Boolean,
-                    "Moderators: forget the position (no guard).",
-                ),
+                SECTION
+                    .spec("Moderators: the last section the group has read.")
+                    .range(1, bounds.last_section)
+                    .access(SETTING),
+                THIS_CHANNEL.spec("Set it for this channel only, not the server."),
+                CLEAR
+                    .spec("Moderators: forget the position (no guard).")
+                    .access(SETTING),
             ],
             examples: &[
                 "/progress",
@@ -90,91 +206,95 @@ pub fn table(last: i64) -> Vec<CommandSpec> {
                 "/progress section:3 this_channel:true",
             ],
             free_text: &["section"],
-            guild_only: true,
             ..CommandSpec::default()
-        },
-        CommandSpec {
+        })
+    }
+}
+
+/// `/suggest`: a member proposes a prompt.
+pub mod suggest {
+    use super::*;
+    use crate::engine::command::Opt;
+
+    pub const TEXT: Opt<String> = Opt::string("text");
+    pub const SECTION: Opt<i64> = Opt::integer("section");
+
+    pub fn spec(bounds: &Bounds) -> CommandSpec {
+        study(CommandSpec {
             name: "suggest",
             description: "Propose a discussion prompt; moderators review it.",
             options: vec![
-                OptionSpec::new(
-                    "text",
-                    OptionKind::String,
-                    "The prompt, as you would ask it.",
-                )
-                .required()
-                .max_length(MAX_SUGGESTION),
-                section("The section it is about (default: the closest one)."),
+                TEXT.spec("The prompt, as you would ask it.")
+                    .required()
+                    .max_length(MAX_SUGGESTION),
+                SECTION
+                    .spec("The section it is about (default: the closest one).")
+                    .range(1, bounds.last_section),
             ],
             examples: &["/suggest text:Who gains most if the talks stall? section:13"],
             free_text: &["text"],
-            guild_only: true,
             ..CommandSpec::default()
-        },
-        CommandSpec {
+        })
+    }
+}
+
+/// `/review`: moderators approve or reject suggested prompts.
+pub mod review {
+    use super::*;
+
+    pub fn spec(_: &Bounds) -> CommandSpec {
+        study(CommandSpec {
             name: "review",
             description: "Moderators: approve or reject the prompts members suggested.",
             examples: &["/review"],
-            permissions: Some(MANAGE_THREADS),
-            guild_only: true,
+            access: Access::Moderators {
+                to: "review suggestions",
+            },
             ..CommandSpec::default()
-        },
-        CommandSpec {
+        })
+    }
+}
+
+/// `/settings`: the server's settings.
+pub mod settings {
+    use super::*;
+    use crate::engine::command::Opt;
+
+    pub const MODERATOR_ROLE: Opt<u64> = Opt::role("moderator_role");
+    pub const CLEAR_MODERATOR_ROLE: Opt<bool> = Opt::boolean("clear_moderator_role");
+    pub const PRIVATE_LOOKUPS: Opt<bool> = Opt::boolean("private_lookups");
+    pub const ARCHIVE_AFTER: Opt<i64> = Opt::integer("archive_after");
+    pub const PLAN_EVERY: Opt<String> = Opt::string("plan_every");
+    pub const PLAN_AT: Opt<String> = Opt::string("plan_at");
+    pub const PLAN_TIMEZONE: Opt<String> = Opt::string("plan_timezone");
+    pub const PLAN_THREADS: Opt<bool> = Opt::boolean("plan_threads");
+    pub const TEXT: Opt<String> = crate::engine::command::TEXT;
+
+    pub fn spec(_: &Bounds) -> CommandSpec {
+        study(CommandSpec {
             name: "settings",
             description: "Server settings: moderator role, private lookups, plan defaults, thread archiving.",
             options: vec![
-                OptionSpec::new(
-                    "moderator_role",
-                    OptionKind::Role,
-                    "Members with this role may moderate Seminar.",
-                ),
-                OptionSpec::new(
-                    "clear_moderator_role",
-                    OptionKind::Boolean,
-                    "Moderation by permissions only.",
-                ),
-                OptionSpec::new(
-                    "private_lookups",
-                    OptionKind::Boolean,
-                    "Lookups reply privately unless private:false.",
-                ),
-                OptionSpec::new(
-                    "archive_after",
-                    OptionKind::Integer,
-                    "When quiet threads are archived.",
-                )
-                .choices(&ARCHIVE_CHOICES),
-                OptionSpec::new(
-                    "plan_every",
-                    OptionKind::String,
-                    "Default plan interval, e.g. 1d or 1w.",
-                )
-                .max_length(20),
-                OptionSpec::new(
-                    "plan_at",
-                    OptionKind::String,
-                    "Default plan time, e.g. 19:00.",
-                )
-                .max_length(20),
-                OptionSpec::new(
-                    "plan_timezone",
-                    OptionKind::String,
-                    "Default plan time zone, e.g. Europe/Paris.",
-                )
-                .autocomplete()
-                .max_length(60),
-                OptionSpec::new(
-                    "plan_threads",
-                    OptionKind::Boolean,
-                    "Plans open a thread per post by default.",
-                ),
-                OptionSpec::new(
-                    "text",
-                    OptionKind::String,
-                    "The text this server reads: lookups, discussions and new plans use it.",
-                )
-                .autocomplete()
-                .max_length(100),
+                MODERATOR_ROLE.spec("Members with this role may moderate Seminar."),
+                CLEAR_MODERATOR_ROLE.spec("Moderation by permissions only."),
+                PRIVATE_LOOKUPS.spec("Lookups reply privately unless private:false."),
+                ARCHIVE_AFTER
+                    .spec("When quiet threads are archived.")
+                    .choices(&ARCHIVE_CHOICES),
+                PLAN_EVERY
+                    .spec("Default plan interval, e.g. 1d or 1w.")
+                    .max_length(20),
+                PLAN_AT
+                    .spec("Default plan time, e.g. 19:00.")
+                    .max_length(20),
+                PLAN_TIMEZONE
+                    .spec("Default plan time zone, e.g. Europe/Paris.")
+                    .autocomplete(Suggest::TimeZone)
+                    .max_length(60),
+                PLAN_THREADS.spec("Plans open a thread per post by default."),
+                TEXT.spec("The text this server reads: lookups, discussions and new plans use it.")
+                    .autocomplete(Suggest::Text)
+                    .max_length(100),
             ],
             examples: &[
                 "/settings",
@@ -182,76 +302,10 @@ pub fn table(last: i64) -> Vec<CommandSpec> {
                 "/settings plan_timezone:America/New_York",
                 "/settings text:federalist",
             ],
-            permissions: Some(MANAGE_GUILD),
-            guild_only: true,
+            access: Access::ServerManagers {
+                to: "change Seminar's settings",
+            },
             ..CommandSpec::default()
-        },
-    ]
-}
-
-fn plan_subcommands(last: i64) -> Vec<SubcommandSpec> {
-    let channel = |description| OptionSpec::new("channel", OptionKind::Channel, description);
-    let this = "The plan's channel (default: here).";
-    let simple = |name, description| SubcommandSpec {
-        name,
-        description,
-        options: vec![channel(this)],
-    };
-    vec![
-        SubcommandSpec {
-            name: "start",
-            description: "Start posting the text, one section per occurrence.",
-            options: vec![
-                channel("Where to post (default: here)."),
-                OptionSpec::new(
-                    "from",
-                    OptionKind::Integer,
-                    "The first section to post (default: 1).",
-                )
-                .range(1, last),
-                OptionSpec::new(
-                    "every",
-                    OptionKind::String,
-                    "How often: 1d, 2d, 1w… (default: settings, else 1d).",
-                )
-                .max_length(20),
-                OptionSpec::new(
-                    "at",
-                    OptionKind::String,
-                    "Local time of day: 19:00, 7pm… (default: settings, else 18:00).",
-                )
-                .max_length(20),
-                OptionSpec::new(
-                    "timezone",
-                    OptionKind::String,
-                    "IANA time zone, e.g. Europe/Paris (default: settings, else UTC).",
-                )
-                .autocomplete()
-                .max_length(60),
-                OptionSpec::new(
-                    "threads",
-                    OptionKind::Boolean,
-                    "Open a thread on each post (default: settings, else yes).",
-                ),
-                OptionSpec::new(
-                    "catch_up",
-                    OptionKind::String,
-                    "After downtime: post every missed section, or only one.",
-                )
-                .choices(&[("every missed post", "all"), ("only the latest", "latest")]),
-            ],
-        },
-        SubcommandSpec {
-            name: "status",
-            description: "Show the server's plans and when each posts next.",
-            options: vec![channel("Only this channel's plan.")],
-        },
-        simple("pause", "Pause a plan; nothing is posted until it resumes."),
-        simple("resume", "Resume a paused plan from its next section."),
-        simple(
-            "skip",
-            "Skip the next section; the one after it goes out at the next time.",
-        ),
-        simple("stop", "Stop a plan for good."),
-    ]
+        })
+    }
 }

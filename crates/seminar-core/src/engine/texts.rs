@@ -8,7 +8,7 @@ use crate::engine::{Choice, ChoiceValue, Context, Engine, Invocation, Reply};
 use crate::markup;
 
 /// The option every lookup command has for choosing a text.
-pub const TEXT_OPTION: &str = "text";
+pub const TEXT_OPTION: &str = crate::engine::command::TEXT.name;
 
 /// The text `invocation` asks about, or a reply for the user when its `text` names none.
 pub fn choose<'a>(
@@ -18,7 +18,7 @@ pub fn choose<'a>(
 ) -> Result<Book<'a>, Box<Reply>> {
     let library = engine.library();
     let Some(asked) = invocation
-        .string(TEXT_OPTION)
+        .get(crate::engine::command::TEXT)
         .filter(|t| !t.trim().is_empty())
     else {
         return Ok(group_text(engine, context));

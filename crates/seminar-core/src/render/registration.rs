@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::engine::commands::{CommandKind, CommandSpec, OptionKind, OptionSpec};
+use crate::engine::commands::{CommandKind, CommandSpec, OptionKind, OptionSpec, Reach};
 use crate::markup::cut;
 use crate::render::limits;
 
@@ -52,14 +52,14 @@ fn registration(spec: &CommandSpec, scope: Scope) -> Value {
         "description": cut(spec.description, limits::COMMAND_DESCRIPTION),
         "options": options,
     });
-    if let Some(permissions) = spec.permissions {
+    if let Some(permissions) = spec.access.default_member_permissions() {
         // Discord hides the command from members without these; the bot checks again anyway.
         // The spec types it as an integer; Discord reports it back as a string.
         command["default_member_permissions"] = json!(permissions);
     }
     if scope == Scope::Global {
         add_reach(&mut command);
-        if spec.guild_only {
+        if spec.reach == Reach::Servers {
             command["contexts"] = json!([0]);
         }
     }
@@ -267,7 +267,7 @@ mod tests {
         let body = command_registrations(&table, Scope::Global);
         for (spec, command) in table.iter().zip(body.as_array().unwrap()) {
             // Study-group commands make sense only in servers.
-            let contexts = if spec.guild_only {
+            let contexts = if spec.reach == Reach::Servers {
                 json!([0])
             } else {
                 json!([0, 1])

@@ -3,6 +3,7 @@
 
 use crate::community::post::{Layout, Target, publish, short};
 use crate::community::{Community, CommunityError, Request, channel_mention};
+use seminar_core::engine::study_commands::discuss::CHANNEL;
 use seminar_core::engine::{Reply, discussion};
 use seminar_store::GuildSettings;
 
@@ -77,7 +78,7 @@ pub async fn target(
     guild: u64,
     request: &Request<'_>,
 ) -> Result<Result<Target, Reply>, CommunityError> {
-    let named = request.invocation.id("channel");
+    let named = request.invocation.get(CHANNEL);
     let channel = named.unwrap_or(request.channel);
     let kind = match (named, request.channel_kind) {
         (None, Some(kind)) => kind,

@@ -2,6 +2,7 @@
 //! server settings) and the scheduler that posts plans, over the store and Discord's REST API.
 
 pub mod clock;
+pub mod commands;
 pub mod discuss;
 pub mod permissions;
 pub mod plan;
@@ -71,20 +72,6 @@ impl Community {
         }
     }
 
-    /// Whether `command` is a study-group command (answered here, not by the engine).
-    pub fn handles(command: &str) -> bool {
-        matches!(
-            command,
-            "discuss" | "plan" | "progress" | "suggest" | "review" | "settings"
-        )
-    }
-
-    /// Whether answering may take several Discord calls, so that the answer must be deferred.
-    pub fn is_slow(invocation: &Invocation) -> bool {
-        invocation.command == "discuss"
-            || (invocation.command == "plan" && invocation.subcommand.as_deref() == Some("start"))
-    }
-
     /// Answers a study-group command. Every reply is private: the public effect is the post.
     pub async fn command(&self, request: &Request<'_>) -> Result<Reply, CommunityError> {
         let Some(guild) = request.guild else {
@@ -93,23 +80,22 @@ impl Community {
                 request.invocation.command
             )));
         };
-        // Checked here, whatever the registration says, before anything else is read.
+        let name = request.invocation.command.as_str();
+        let (Some(spec), Some(command)) = (
+            self.engine.spec_of(request.invocation),
+            commands::find(name),
+        ) else {
+            return Ok(Reply::user_error(format!("There is no command /{name}.")));
+        };
+        // Checked here, from the declaration, whatever the registration says, before anything
+        // else is read.
         let settings = self.store.settings(guild).await?;
-        if let Some((need, action)) = permissions::need_of(request.invocation)
+        if let Some((need, action)) = permissions::need_of(spec, request.invocation)
             && let Err(refusal) = permissions::require(request.caller, need, &settings, action)
         {
             return Ok(*refusal);
         }
-        let settings = &settings;
-        let mut reply = match request.invocation.command.as_str() {
-            "discuss" => discuss::run(self, guild, request, settings).await?,
-            "plan" => plan::run(self, guild, request, settings).await?,
-            "progress" => progress::run(self, guild, request, settings).await?,
-            "suggest" => suggest::run(self, guild, request, settings).await?,
-            "review" => review::run(self, guild, settings).await?,
-            "settings" => settings::run(self, guild, request, settings).await?,
-            other => Reply::user_error(format!("There is no command /{other}.")),
-        };
+        let mut reply = (command.run)(self, guild, request, &settings).await?;
         reply.private = true;
         Ok(reply)
     }

@@ -2,6 +2,7 @@
 //! checked at run time whatever the registration says, with a refusal that says what is needed.
 
 use seminar_core::engine::commands::permission::{ADMINISTRATOR, MANAGE_GUILD, MANAGE_THREADS};
+use seminar_core::engine::commands::{Access, CommandSpec};
 use seminar_core::engine::{Invocation, Reply};
 use seminar_store::GuildSettings;
 
@@ -44,21 +45,14 @@ impl Caller {
     }
 }
 
-/// What a study-group command asks of its caller, and how a refusal names the action; `None`
-/// for what anyone may do (looking at progress, suggesting a prompt).
-pub fn need_of(invocation: &Invocation) -> Option<(Need, &'static str)> {
-    match invocation.command.as_str() {
-        "discuss" => Some((Need::Moderator, "open discussions")),
-        "plan" => Some((Need::Moderator, "manage reading plans")),
-        "review" => Some((Need::Moderator, "review suggestions")),
-        "settings" => Some((Need::ManageServer, "change Seminar's settings")),
-        "progress"
-            if invocation.integer("section").is_some()
-                || invocation.boolean("clear") == Some(true) =>
-        {
-            Some((Need::Moderator, "set the reading position"))
-        }
-        _ => None,
+/// What `invocation` of the command `spec` declares asks of its caller ([`CommandSpec::access_for`]),
+/// and how a refusal names the action; `None` for what anyone may do (looking at progress,
+/// suggesting a prompt).
+pub fn need_of(spec: &CommandSpec, invocation: &Invocation) -> Option<(Need, &'static str)> {
+    match spec.access_for(invocation) {
+        Access::Everyone => None,
+        Access::Moderators { to } => Some((Need::Moderator, to)),
+        Access::ServerManagers { to } => Some((Need::ManageServer, to)),
     }
 }
 

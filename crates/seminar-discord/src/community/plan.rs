@@ -4,6 +4,9 @@
 use crate::community::discuss::target;
 use crate::community::schedule::{At, Every, Schedule, Zone};
 use crate::community::{Community, CommunityError, Request, channel_mention, when};
+use seminar_core::engine::study_commands::plan::{
+    AT, CATCH_UP, CHANNEL, EVERY, FROM, THREADS, TIMEZONE,
+};
 use seminar_core::engine::{Entry, Reply};
 use seminar_store::GuildSettings;
 use seminar_store::{CatchUp, Plan, PlanStatus};
@@ -37,14 +40,14 @@ async fn start(
     let book = community.engine.book_or_default(settings.text.as_deref());
     let text = book.text();
     let parsed = (|| {
-        let every = match invocation.string("every") {
+        let every = match invocation.get(EVERY) {
             Some(every) => Every::parse(&every)?,
             None => Every::from_days(settings.plan_every_days).unwrap_or(Every::parse("1d")?),
         };
-        let at = At::parse(&invocation.string("at").unwrap_or(settings.plan_at.clone()))?;
+        let at = At::parse(&invocation.get(AT).unwrap_or(settings.plan_at.clone()))?;
         let zone = Zone::parse(
             &invocation
-                .string("timezone")
+                .get(TIMEZONE)
                 .unwrap_or(settings.plan_timezone.clone()),
         )?;
         Ok::<_, crate::community::schedule::ScheduleError>((every, at, zone))
@@ -53,7 +56,7 @@ async fn start(
         Ok(parts) => parts,
         Err(problem) => return Ok(Reply::user_error(problem.to_string())),
     };
-    let catch_up = match invocation.string("catch_up") {
+    let catch_up = match invocation.get(CATCH_UP) {
         Some(choice) => match CatchUp::parse(&choice) {
             Some(catch_up) => catch_up,
             None => {
@@ -64,7 +67,7 @@ async fn start(
         },
         None => CatchUp::All,
     };
-    let from = match invocation.integer("from") {
+    let from = match invocation.get(FROM) {
         Some(number) => match u32::try_from(number).ok().and_then(|n| text.section(n)) {
             Some(section) => Some(section.number),
             None => return Ok(seminar_core::engine::section::no_such_section(text, number)),
@@ -93,9 +96,7 @@ async fn start(
             reading.map_or(1, |r| (r + 1).min(text.last_section()))
         }
     };
-    let threads = invocation
-        .boolean("threads")
-        .unwrap_or(settings.plan_threads);
+    let threads = invocation.get(THREADS).unwrap_or(settings.plan_threads);
     let now = community.clock.now();
     let schedule = Schedule::first_after(now, every, at, zone);
     let kind = match target {
@@ -162,7 +163,7 @@ async fn status(
     guild: u64,
     request: &Request<'_>,
 ) -> Result<Reply, CommunityError> {
-    let plans = match request.invocation.id("channel") {
+    let plans = match request.invocation.get(CHANNEL) {
         Some(channel) => community
             .store
             .live_plan(channel)
@@ -226,7 +227,7 @@ async fn change(
     request: &Request<'_>,
     verb: &str,
 ) -> Result<Reply, CommunityError> {
-    let channel = request.invocation.id("channel").unwrap_or(request.channel);
+    let channel = request.invocation.get(CHANNEL).unwrap_or(request.channel);
     let Some(plan) = community.store.live_plan(channel).await? else {
         return Ok(Reply::user_error(format!(
             "{} has no reading plan. `/plan status` lists the server's plans.",

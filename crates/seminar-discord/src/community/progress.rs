@@ -4,6 +4,7 @@
 use crate::community::{Community, CommunityError, Request, channel_mention};
 use seminar_core::engine::Reply;
 use seminar_core::engine::section::no_such_section;
+use seminar_core::engine::study_commands::progress::{CLEAR, SECTION, THIS_CHANNEL};
 use seminar_store::{GuildSettings, Place};
 
 /// Answers `/progress [section] [this_channel] [clear]`.
@@ -15,9 +16,9 @@ pub async fn run(
 ) -> Result<Reply, CommunityError> {
     let invocation = request.invocation;
     let book = community.engine.book_or_default(settings.text.as_deref());
-    let section = invocation.integer("section");
-    let clear = invocation.boolean("clear") == Some(true);
-    let this_channel = invocation.boolean("this_channel") == Some(true);
+    let section = invocation.get(SECTION);
+    let clear = invocation.get(CLEAR) == Some(true);
+    let this_channel = invocation.get(THIS_CHANNEL) == Some(true);
     let place = match this_channel {
         true => Place::Channel(request.channel),
         false => Place::Guild(guild),

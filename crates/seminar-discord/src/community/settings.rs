@@ -5,6 +5,7 @@ use crate::community::schedule::{At, Every, Zone};
 use crate::community::{Community, CommunityError, Request};
 use seminar_core::engine::resolve::Resolution;
 use seminar_core::engine::study_commands::ARCHIVE_CHOICES;
+use seminar_core::engine::study_commands::settings::*;
 use seminar_core::engine::{Engine, Entry, Reply};
 use seminar_store::GuildSettings;
 
@@ -49,21 +50,21 @@ fn apply(
 ) -> Result<GuildSettings, String> {
     let invocation = request.invocation;
     let mut next = current.clone();
-    if invocation.boolean("clear_moderator_role") == Some(true) {
-        if invocation.id("moderator_role").is_some() {
+    if invocation.get(CLEAR_MODERATOR_ROLE) == Some(true) {
+        if invocation.get(MODERATOR_ROLE).is_some() {
             return Err(
                 "Give either `moderator_role` or `clear_moderator_role:true`, not both.".into(),
             );
         }
         next.moderator_role = None;
     }
-    if let Some(role) = invocation.id("moderator_role") {
+    if let Some(role) = invocation.get(MODERATOR_ROLE) {
         next.moderator_role = Some(role);
     }
-    if let Some(private) = invocation.boolean("private_lookups") {
+    if let Some(private) = invocation.get(PRIVATE_LOOKUPS) {
         next.private_lookups = private;
     }
-    if let Some(minutes) = invocation.integer("archive_after") {
+    if let Some(minutes) = invocation.get(ARCHIVE_AFTER) {
         let allowed = ARCHIVE_CHOICES
             .iter()
             .any(|(_, v)| v.parse::<i64>() == Ok(minutes));
@@ -72,22 +73,22 @@ fn apply(
         }
         next.archive_minutes = u32::try_from(minutes).unwrap_or(1440);
     }
-    if let Some(every) = invocation.string("plan_every") {
+    if let Some(every) = invocation.get(PLAN_EVERY) {
         next.plan_every_days = Every::parse(&every).map_err(|e| e.to_string())?.days();
     }
-    if let Some(at) = invocation.string("plan_at") {
+    if let Some(at) = invocation.get(PLAN_AT) {
         next.plan_at = At::parse(&at).map_err(|e| e.to_string())?.to_string();
     }
-    if let Some(zone) = invocation.string("plan_timezone") {
+    if let Some(zone) = invocation.get(PLAN_TIMEZONE) {
         next.plan_timezone = Zone::parse(&zone)
             .map_err(|e| e.to_string())?
             .name()
             .to_string();
     }
-    if let Some(threads) = invocation.boolean("plan_threads") {
+    if let Some(threads) = invocation.get(PLAN_THREADS) {
         next.plan_threads = threads;
     }
-    if let Some(asked) = invocation.string("text") {
+    if let Some(asked) = invocation.get(TEXT) {
         let library = engine.library();
         next.text = match engine.text_names().text(library, asked.trim()) {
             Resolution::Found(text, _) if library.default_text().id == text.id => None,

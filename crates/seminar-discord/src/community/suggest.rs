@@ -3,6 +3,7 @@
 use crate::community::{Community, CommunityError, Request};
 use seminar_core::engine::section::no_such_section;
 use seminar_core::engine::study_commands::MAX_SUGGESTION;
+use seminar_core::engine::study_commands::suggest::{SECTION, TEXT};
 use seminar_core::engine::{Book, Reply};
 use seminar_core::markup;
 use seminar_store::{GuildSettings, Verdict};
@@ -20,14 +21,14 @@ pub async fn run(
     settings: &GuildSettings,
 ) -> Result<Reply, CommunityError> {
     let invocation = request.invocation;
-    let raw = invocation.string("text").unwrap_or_default();
+    let raw = invocation.get(TEXT).unwrap_or_default();
     let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Err(problem) = check(&text) {
         return Ok(Reply::user_error(problem));
     }
     let book = community.engine.book_or_default(settings.text.as_deref());
     let essay = book.text();
-    let section = match invocation.integer("section") {
+    let section = match invocation.get(SECTION) {
         Some(number) => match u32::try_from(number).ok().and_then(|n| essay.section(n)) {
             Some(section) => section.number,
             None => return Ok(no_such_section(essay, number)),

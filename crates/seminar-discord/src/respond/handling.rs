@@ -7,7 +7,8 @@ use std::sync::{Arc, OnceLock};
 use crate::community;
 use crate::interaction::Incoming;
 use seminar_core::answer::{Answer, answer_invocation, answer_press};
-use seminar_core::engine::commands::{CommandSpec, FIND_IN_TEXT};
+use seminar_core::engine::command::PRIVATE;
+use seminar_core::engine::commands::CommandSpec;
 use seminar_core::engine::{Context, Invocation, Reply, Value as OptionValue};
 use seminar_core::errors;
 use seminar_store::{GuildSettings, Place};
@@ -18,17 +19,6 @@ use super::Responder;
 pub(super) enum Lookup {
     Command(Invocation),
     Press(String),
-}
-
-impl Lookup {
-    /// Whether the reply to a command will be private, when the command itself says (without
-    /// it, the server's settings decide).
-    pub(super) fn stated_privacy(invocation: &Invocation) -> Option<bool> {
-        match invocation.command == FIND_IN_TEXT {
-            true => Some(true),
-            false => invocation.boolean("private"),
-        }
-    }
 }
 
 impl Responder {
@@ -46,7 +36,7 @@ impl Responder {
                 let settings = self.settings(incoming).await;
                 let invocation =
                     with_private_default(settings.as_ref(), &invocation, engine.commands());
-                let _ = private.set(Lookup::stated_privacy(&invocation) == Some(true));
+                let _ = private.set(self.stated_privacy(&invocation) == Some(true));
                 (Lookup::Command(invocation), settings.and_then(|s| s.text))
             }
             press => (press, None),
@@ -185,14 +175,14 @@ fn with_private_default(
     let mut invocation = invocation.clone();
     let takes_private = table
         .iter()
-        .any(|c| c.name == invocation.command && c.option("private").is_some());
+        .any(|c| c.name == invocation.command && c.option(PRIVATE.name).is_some());
     if takes_private
-        && invocation.boolean("private").is_none()
+        && invocation.get(PRIVATE).is_none()
         && settings.is_some_and(|s| s.private_lookups)
     {
         invocation
             .options
-            .push(("private".into(), OptionValue::Boolean(true)));
+            .push((PRIVATE.name.into(), OptionValue::Boolean(true)));
     }
     invocation
 }

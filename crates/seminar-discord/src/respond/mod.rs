@@ -17,7 +17,7 @@ use crate::rest::{ALREADY_ACKNOWLEDGED, Rest, RestError, UNKNOWN_INTERACTION};
 use deferral::Delivery;
 use handling::Lookup;
 use seminar_core::answer::Answer;
-use seminar_core::engine::commands::FIND_IN_TEXT;
+use seminar_core::engine::command::{PRIVATE, ReplyTraits};
 use seminar_core::engine::{Choice, Context, Invocation, Reply};
 use seminar_core::render::discord;
 
@@ -157,13 +157,13 @@ impl Responder {
                 let body = discord::command_response(&reply);
                 (self.callback(incoming, first, &body).await, false)
             }
-            // Study-group replies are private: their public effect is the post.
-            Request::Command(invocation) if Community::handles(&invocation.command) => {
+            // Routed by the command's declaration: study-group replies are private (their public
+            // effect is the post); a command that calls Discord itself is acknowledged first.
+            Request::Command(invocation) if self.declared(invocation).study_group => {
                 let _ = private.set(true);
-                // A command that calls Discord itself is acknowledged before it starts.
-                let slow = Community::is_slow(invocation);
+                let first = self.defers_first(invocation);
                 let work = self.study(incoming, invocation, None);
-                self.deliver(delivery(false, always || slow), work).await
+                self.deliver(delivery(false, always || first), work).await
             }
             Request::Press(custom_id) if community::review::Action::decode(custom_id).is_some() => {
                 let invocation = Invocation::new("review");
@@ -171,18 +171,45 @@ impl Responder {
                 self.deliver(delivery(true, always), work).await
             }
             Request::Command(invocation) => {
-                if let Some(stated) = Lookup::stated_privacy(invocation) {
+                if let Some(stated) = self.stated_privacy(invocation) {
                     let _ = private.set(stated);
                 }
-                let find = invocation.command == FIND_IN_TEXT;
+                let first = self.defers_first(invocation);
                 let lookup = Lookup::Command(invocation.clone());
                 let work = self.lookup(incoming, lookup, &private);
-                self.deliver(delivery(false, always || find), work).await
+                self.deliver(delivery(false, always || first), work).await
             }
             Request::Press(custom_id) => {
                 let work = self.lookup(incoming, Lookup::Press(custom_id.clone()), &private);
                 self.deliver(delivery(true, always), work).await
             }
+        }
+    }
+
+    /// How the command's reply goes out, as declared; an unknown command's like a lookup's.
+    fn declared(&self, invocation: &Invocation) -> ReplyTraits {
+        self.community
+            .engine
+            .spec_of(invocation)
+            .map(|spec| spec.reply)
+            .unwrap_or_default()
+    }
+
+    /// Whether the command is acknowledged before its work starts, as declared.
+    fn defers_first(&self, invocation: &Invocation) -> bool {
+        self.community
+            .engine
+            .spec_of(invocation)
+            .is_some_and(|spec| spec.defer_first(invocation))
+    }
+
+    /// Whether the reply to a command will be private, when the command itself says: it is
+    /// declared always private, or its `private` option is given (without it, the server's
+    /// settings decide).
+    fn stated_privacy(&self, invocation: &Invocation) -> Option<bool> {
+        match self.declared(invocation).always_private {
+            true => Some(true),
+            false => invocation.get(PRIVATE),
         }
     }
 

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use crate::config::Config;
 use crate::gateway::Shards;
@@ -16,6 +16,16 @@ use seminar_core::engine::{Engine, Source};
 #[derive(Debug, Parser)]
 #[command(name = "seminar", version, about, long_about = None)]
 pub struct Cli {
+    #[command(flatten)]
+    pub setup: Setup,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the texts, the index and the settings come from: the flags `seminar` and `seminar-lab`
+/// both take.
+#[derive(Debug, Args)]
+pub struct Setup {
     /// The content directory: a library of texts, or one text [default: from the settings, else ./content]
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
@@ -26,8 +36,20 @@ pub struct Cli {
     /// The settings file [default: config/seminar.toml when present]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    #[command(subcommand)]
-    pub command: Command,
+}
+
+impl Setup {
+    /// The settings (logging started) and what to serve; a settings error is printed as
+    /// `PROGRAM: …` and becomes the exit code.
+    pub fn load(&self, program: &str) -> Result<(Config, Source), ExitCode> {
+        let config = Config::load(self.config.as_deref()).map_err(|e| {
+            eprintln!("{program}: {e}");
+            ExitCode::FAILURE
+        })?;
+        crate::logging::init(&config.log.level);
+        let source = source(self.content.as_deref(), self.index_dir.clone(), &config);
+        Ok((config, source))
+    }
 }
 
 /// What `seminar` can do.
@@ -129,15 +151,10 @@ pub enum Command {
 /// Runs the CLI and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = match Config::load(cli.config.as_deref()) {
-        Ok(config) => config,
-        Err(e) => {
-            eprintln!("seminar: {e}");
-            return ExitCode::FAILURE;
-        }
+    let (config, source) = match cli.setup.load("seminar") {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    crate::logging::init(&config.log.level);
-    let source = source(cli.content.as_deref(), cli.index_dir.clone(), &config);
     let content = source.content.clone();
     match cli.command {
         Command::Check { dir } => content_cmd::check(
@@ -154,7 +171,7 @@ pub fn main() -> ExitCode {
         Command::Register => bot_cmd::register(&source, &config),
         Command::Serve { listen } => serve_cmd::serve(&source, &config, listen),
         Command::Backup { path } => bot_cmd::backup(&config, &path),
-        command => with_engine(&source, |engine| match command {
+        command => with_engine("seminar", &source, |engine| match command {
             Command::Ask { line, json } => ask::ask(engine, &line.join(" "), json),
             Command::Press { custom_id, json } => ask::press(engine, &custom_id, json),
             Command::Complete { line, json } => ask::complete(engine, &line.join(" "), json),
@@ -198,12 +215,18 @@ fn parse_shards(spec: &str) -> Result<Shards, String> {
     spec.parse()
 }
 
-fn with_engine(source: &Source, run: impl FnOnce(&Engine) -> ExitCode) -> ExitCode {
+/// Runs `run` on the engine for `source`; content that does not load is printed as
+/// `PROGRAM: cannot load…` and fails.
+pub fn with_engine(
+    program: &str,
+    source: &Source,
+    run: impl FnOnce(&Engine) -> ExitCode,
+) -> ExitCode {
     match Engine::open(source) {
         Ok(engine) => run(&engine),
         Err(e) => {
             eprintln!(
-                "seminar: cannot load the content in {}:\n{e}",
+                "{program}: cannot load the content in {}:\n{e}",
                 source.content
             );
             ExitCode::FAILURE

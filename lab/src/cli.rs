@@ -5,9 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use seminar::cli::source;
-use seminar::config::Config;
-use seminar_core::engine::{Engine, Source};
+use seminar::cli::{Setup, with_engine};
 
 use crate::library_gen::GenOptions;
 
@@ -15,16 +13,8 @@ use crate::library_gen::GenOptions;
 #[derive(Debug, Parser)]
 #[command(name = "seminar-lab", version, about, long_about = None)]
 pub struct Cli {
-    /// The content directory: a library of texts, or one text [default: from the settings, else ./content]
-    #[arg(long, global = true, value_name = "DIR")]
-    pub content: Option<PathBuf>,
-    /// A folder for a persistent search index, reused while the content is unchanged and rebuilt
-    /// when it changed [default: from the settings, else in RAM]
-    #[arg(long, global = true, value_name = "DIR")]
-    pub index_dir: Option<PathBuf>,
-    /// The settings file [default: config/seminar.toml when present]
-    #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub setup: Setup,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -79,15 +69,10 @@ pub enum Command {
 /// Runs the CLI and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = match Config::load(cli.config.as_deref()) {
-        Ok(config) => config,
-        Err(e) => {
-            eprintln!("seminar-lab: {e}");
-            return ExitCode::FAILURE;
-        }
+    let (_, source) = match cli.setup.load("seminar-lab") {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
-    seminar::logging::init(&config.log.level);
-    let source = source(cli.content.as_deref(), cli.index_dir.clone(), &config);
     match cli.command {
         Command::GenLibrary { texts, seed, out } => {
             crate::library_gen::run(&out, &GenOptions { texts, seed })
@@ -104,20 +89,11 @@ pub fn main() -> ExitCode {
         Command::Bench {
             runs,
             library: None,
-        } => with_engine(&source, |engine| crate::bench::run(engine, runs)),
-        Command::Eval { file } => with_engine(&source, |engine| crate::eval::run(engine, &file)),
-    }
-}
-
-fn with_engine(source: &Source, run: impl FnOnce(&Engine) -> ExitCode) -> ExitCode {
-    match Engine::open(source) {
-        Ok(engine) => run(&engine),
-        Err(e) => {
-            eprintln!(
-                "seminar-lab: cannot load the content in {}:\n{e}",
-                source.content
-            );
-            ExitCode::FAILURE
-        }
+        } => with_engine("seminar-lab", &source, |engine| {
+            crate::bench::run(engine, runs)
+        }),
+        Command::Eval { file } => with_engine("seminar-lab", &source, |engine| {
+            crate::eval::run(engine, &file)
+        }),
     }
 }

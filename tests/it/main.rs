@@ -17,6 +17,7 @@ mod check;
 mod cli;
 mod faults_content;
 mod faults_edge;
+mod faults_postgres;
 mod faults_state;
 mod find;
 mod fleet;

@@ -2,6 +2,7 @@
 //! migrations applied under an advisory lock, so processes starting together migrate once.
 
 use std::str::FromStr;
+use std::time::Duration;
 
 use sqlx::Connection;
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPoolOptions};
@@ -13,6 +14,11 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres
 
 /// Connections at most when the settings name no number.
 const DEFAULT_CONNECTIONS: u32 = 16;
+
+/// A pooled connection idle for longer than this is pinged before use, so that one cut by a
+/// server restart is replaced rather than failing a query; one used a moment ago is not, which
+/// spares a round trip per query under load.
+const PING_AFTER_IDLE: Duration = Duration::from_millis(100);
 
 /// The advisory lock key the migrations run under (`seminar` in ASCII): a process that finds it
 /// taken waits until the holder has migrated, then finds nothing left to do.
@@ -41,8 +47,15 @@ pub(crate) async fn open(
     let pool = PgPoolOptions::new()
         .max_connections(settings.max_connections.unwrap_or(DEFAULT_CONNECTIONS))
         .acquire_timeout(settings.acquire_timeout)
-        // A connection PostgreSQL dropped (a restart) is noticed before a query is sent on it.
-        .test_before_acquire(true)
+        .test_before_acquire(false)
+        .before_acquire(|connection, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= PING_AFTER_IDLE {
+                    connection.ping().await?;
+                }
+                Ok(true)
+            })
+        })
         .connect_with(options)
         .await
         .map_err(open_error)?;

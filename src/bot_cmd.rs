@@ -15,7 +15,7 @@ use seminar_discord::community::clock::SystemClock;
 use seminar_discord::register::{self, Registered};
 use seminar_discord::rest::Rest;
 use seminar_discord::token::Token;
-use seminar_store::Store;
+use seminar_store::{Location, Store, StoreError};
 
 /// The environment variable that may name the application, sparing `seminar register` a lookup.
 pub const APPLICATION_ID_VAR: &str = "DISCORD_APPLICATION_ID";
@@ -24,6 +24,13 @@ pub const APPLICATION_ID_VAR: &str = "DISCORD_APPLICATION_ID";
 pub fn run(content: &Source, config: &Config, shards: Shards) -> ExitCode {
     let Some((token, api_base)) = credentials() else {
         return ExitCode::FAILURE;
+    };
+    let database = match config.database.database() {
+        Ok(database) => database,
+        Err(e) => {
+            eprintln!("seminar: {e}");
+            return ExitCode::FAILURE;
+        }
     };
     let Some(engine) = load(content) else {
         return ExitCode::FAILURE;
@@ -36,7 +43,8 @@ pub fn run(content: &Source, config: &Config, shards: Shards) -> ExitCode {
         shards,
         defer_after: Duration::from_millis(config.discord.defer_after_ms),
         rest_timeout: Duration::from_millis(config.discord.rest_timeout_ms),
-        database: config.database.path.clone(),
+        database,
+        claims: config.plans.claims(),
         clock: std::sync::Arc::new(SystemClock),
     };
     let outcome = runtime().and_then(|runtime| {
@@ -99,9 +107,18 @@ pub fn register(content: &Source, config: &Config) -> ExitCode {
     }))
 }
 
-/// `seminar backup PATH`: a consistent copy of the database, safe while the bot runs.
+/// `seminar backup PATH`: a consistent copy of a SQLite database, safe while the bot runs. On
+/// PostgreSQL it says how to back up with pg_dump instead, and exits non-zero.
 pub fn backup(config: &Config, to: &Path) -> ExitCode {
-    let from = config.database.path.clone();
+    let from = match config.database.database() {
+        Ok(database) => match database.location {
+            Location::Sqlite(path) => path,
+            postgres @ Location::Postgres(_) => {
+                return finish(Err(StoreError::BackupPostgres(postgres).to_string()));
+            }
+        },
+        Err(e) => return finish(Err(e)),
+    };
     let outcome = runtime().and_then(|runtime| {
         runtime.block_on(async {
             let store = Store::open_existing(&from)

@@ -1,9 +1,13 @@
 //! Settings: a typed `Config` read from `config/seminar.toml`, overridden by the environment,
 //! failing fast with a message that names the file and the problem.
 
+mod database;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+pub use database::{DatabaseConfig, PlansConfig};
 
 /// Where the settings file is looked for when none is named.
 pub const DEFAULT_PATH: &str = "config/seminar.toml";
@@ -16,6 +20,7 @@ pub struct Config {
     pub log: LogConfig,
     pub discord: DiscordConfig,
     pub database: DatabaseConfig,
+    pub plans: PlansConfig,
     pub http: HttpConfig,
 }
 
@@ -27,8 +32,8 @@ pub struct HttpConfig {
     pub listen: String,
     /// Requests whose signed timestamp is further than this from the clock are refused (replays).
     pub max_clock_skew_secs: u64,
-    /// Whether this process posts reading plans; in a fleet of identical processes, exactly one
-    /// should.
+    /// Whether this process posts reading plans. Every process may: the database decides which
+    /// one posts each plan (see `[plans]`).
     pub plans: bool,
     /// A client must send a request's headers within this many seconds of the connection
     /// waiting for them (the slow-loris guard).
@@ -162,22 +167,6 @@ impl Default for DiscordConfig {
     }
 }
 
-/// `[database]`: where state that outlives the process is kept.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct DatabaseConfig {
-    /// The SQLite file, created with its directory on first use.
-    pub path: PathBuf,
-}
-
-impl Default for DatabaseConfig {
-    fn default() -> Self {
-        DatabaseConfig {
-            path: PathBuf::from("data/seminar.db"),
-        }
-    }
-}
-
 impl Default for ContentConfig {
     fn default() -> Self {
         ContentConfig {
@@ -239,9 +228,10 @@ impl Config {
         })
     }
 
-    /// Parses settings text; the error names the line.
+    /// Parses settings text; the error names the line, or the setting that names an unusable
+    /// database.
     pub fn parse(source: &str) -> Result<Config, String> {
-        toml::from_str(source).map_err(|e| {
+        let config: Config = toml::from_str(source).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| seminar_core::content::files::line_of(source, s.start, 1));
@@ -249,12 +239,18 @@ impl Config {
                 Some(line) => format!("line {line}: {}", e.message()),
                 None => e.message().to_string(),
             }
-        })
+        })?;
+        config
+            .database
+            .database()
+            .map_err(|e| format!("[database] url: {e}"))?;
+        Ok(config)
     }
 
     /// Applies `SEMINAR_CONTENT`, `SEMINAR_INDEX_DIR`, `SEMINAR_DEFAULT_TEXT`, `SEMINAR_LOG`, `SEMINAR_DATABASE`, `SEMINAR_GUILD_ID` (or `DISCORD_GUILD_ID`),
     /// `SEMINAR_PRESENCE`, `SEMINAR_DEFER_AFTER_MS`, `SEMINAR_REST_TIMEOUT_MS`, `SEMINAR_LISTEN`, `SEMINAR_MAX_CLOCK_SKEW_SECS`,
-    /// `SEMINAR_PLANS` and the `SEMINAR_HTTP_*` limits; the error names the bad variable.
+    /// `SEMINAR_PLANS`, the `SEMINAR_HTTP_*` limits, the `SEMINAR_DATABASE_*` pool settings and
+    /// `SEMINAR_PLAN_LEASE_SECS` / `SEMINAR_PLAN_POLL_SECS`; the error names the bad variable.
     pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
         let set = |key: &str| var(key).filter(|v| !v.trim().is_empty());
         if let Some(dir) = set("SEMINAR_CONTENT") {
@@ -268,9 +264,6 @@ impl Config {
         }
         if let Some(level) = set("SEMINAR_LOG") {
             self.log.level = level;
-        }
-        if let Some(path) = set("SEMINAR_DATABASE") {
-            self.database.path = PathBuf::from(path);
         }
         for key in ["DISCORD_GUILD_ID", "SEMINAR_GUILD_ID"] {
             if let Some(id) = set(key) {
@@ -298,6 +291,8 @@ impl Config {
             };
         }
         self.http.apply_env(&set)?;
+        self.database.apply_env(&set)?;
+        self.plans.apply_env(&set)?;
         if let Some(ms) = set("SEMINAR_DEFER_AFTER_MS") {
             self.discord.defer_after_ms = ms.trim().parse().map_err(|_| {
                 format!("SEMINAR_DEFER_AFTER_MS={ms} is not a number of milliseconds")

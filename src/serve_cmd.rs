@@ -31,6 +31,10 @@ pub fn serve(content: &Source, config: &Config, listen: Option<String>) -> ExitC
         Ok(base) => base,
         Err(e) => return refuse(&e.to_string()),
     };
+    let database = match config.database.database() {
+        Ok(database) => database,
+        Err(e) => return refuse(&e),
+    };
     let Some(engine) = load(content) else {
         return ExitCode::FAILURE;
     };
@@ -45,10 +49,11 @@ pub fn serve(content: &Source, config: &Config, listen: Option<String>) -> ExitC
         max_clock_skew: config.http.max_clock_skew_secs,
         token,
         api_base,
-        database: config.database.path.clone(),
+        database,
         defer_after: Duration::from_millis(config.discord.defer_after_ms),
         rest_timeout: Duration::from_millis(config.discord.rest_timeout_ms),
         plans: config.http.plans,
+        claims: config.plans.claims(),
         clock: Arc::new(SystemClock),
     };
     let limits = EdgeLimits::from(&config.http);

@@ -4,7 +4,6 @@
 pub mod handler;
 
 use std::future::Future;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,6 +14,7 @@ use serenity::gateway::GatewayError;
 use handler::Handler;
 use seminar_core::engine::Engine;
 use seminar_discord::community::Community;
+use seminar_discord::community::claims::ClaimSettings;
 use seminar_discord::community::clock::Clock;
 use seminar_discord::community::scheduler::Scheduler;
 use seminar_discord::in_flight::InFlight;
@@ -22,7 +22,7 @@ use seminar_discord::respond::Responder;
 use seminar_discord::rest::{Rest, serenity_http};
 pub use seminar_discord::shards::Shards;
 use seminar_discord::token::Token;
-use seminar_store::{Store, StoreError};
+use seminar_store::{Database, Store, StoreError};
 
 /// How long shutdown waits for answers in flight.
 const DRAIN: Duration = Duration::from_secs(3);
@@ -42,8 +42,10 @@ pub struct BotSettings {
     pub defer_after: Duration,
     /// How long one try of a REST request may take.
     pub rest_timeout: Duration,
-    /// The SQLite database of state that outlives the process.
-    pub database: PathBuf,
+    /// The database of state that outlives the process.
+    pub database: Database,
+    /// How plans are claimed among the processes sharing the database.
+    pub claims: ClaimSettings,
     /// The time reading plans go by.
     pub clock: Arc<dyn Clock>,
 }
@@ -68,13 +70,15 @@ pub async fn run(
     settings: BotSettings,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), BotError> {
-    let store = Store::open(&settings.database).await?;
+    let store = Store::connect(&settings.database).await?;
+    tracing::info!(database = %store.location(), "database open");
     let (token, api_base) = (settings.token.expose(), settings.api_base.as_deref());
     let rest = Rest::connect(Some(token), api_base, settings.rest_timeout);
     let community = Community::new(Arc::clone(&engine), store.clone(), rest, settings.clock);
     let responder = Arc::new(Responder::new(community.clone(), settings.defer_after));
     let scheduler = Scheduler::new(community)
         .for_shards(settings.shards)
+        .with_claims(settings.claims.clone())
         .spawn();
     let in_flight = Arc::new(InFlight::default());
     let handler = Handler::new(engine, responder, settings.guild, Arc::clone(&in_flight));

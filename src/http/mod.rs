@@ -13,7 +13,6 @@ mod routes;
 pub mod verify;
 
 use std::future::Future;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,12 +22,13 @@ use tokio::net::TcpListener;
 pub use limits::EdgeLimits;
 use seminar_core::engine::Engine;
 use seminar_discord::community::Community;
+use seminar_discord::community::claims::ClaimSettings;
 use seminar_discord::community::clock::Clock;
 use seminar_discord::community::scheduler::Scheduler;
 use seminar_discord::in_flight::InFlight;
 use seminar_discord::respond::Responder;
 use seminar_discord::rest::Rest;
-use seminar_store::{Store, StoreError};
+use seminar_store::{Database, Store, StoreError};
 
 /// The largest request body accepted; Discord's interactions are a few KiB.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -50,12 +50,14 @@ pub struct ServeSettings {
     /// The bot token, for what goes beyond answering (discussions, plans); lookups need none.
     pub token: Option<String>,
     pub api_base: Option<String>,
-    pub database: PathBuf,
+    pub database: Database,
     pub defer_after: Duration,
     /// How long one try of a REST request may take.
     pub rest_timeout: Duration,
-    /// Whether this process posts reading plans.
+    /// Whether this process posts reading plans (those it holds the claim on).
     pub plans: bool,
+    /// How plans are claimed among the processes sharing the database.
+    pub claims: ClaimSettings,
     /// The time, for signatures' timestamps as for plans.
     pub clock: Arc<dyn Clock>,
 }
@@ -104,13 +106,18 @@ pub async fn serve_with(
     limits: EdgeLimits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
-    let store = Store::open(&settings.database).await?;
+    let store = Store::connect(&settings.database).await?;
+    tracing::info!(database = %store.location(), "database open");
     let api_base = settings.api_base.as_deref();
     let rest = Rest::connect(settings.token.as_deref(), api_base, settings.rest_timeout);
     let clock = Arc::clone(&settings.clock);
     let community = Community::new(Arc::clone(&engine), store.clone(), rest, settings.clock);
     let scheduler = match (settings.plans, settings.token.is_some()) {
-        (true, true) => Some(Scheduler::new(community.clone()).spawn()),
+        (true, true) => Some(
+            Scheduler::new(community.clone())
+                .with_claims(settings.claims.clone())
+                .spawn(),
+        ),
         (true, false) => {
             tracing::warn!("reading plans need DISCORD_TOKEN to post; this process posts none");
             None

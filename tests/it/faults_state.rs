@@ -281,7 +281,7 @@ async fn a_deleted_database_is_apologised_for_logged_once_and_never_made_again()
     let world = World::new().await;
     let fake = &world.fake;
     let bot = world.start().await;
-    let path = world.settings().database;
+    let path = world.data.path().join("seminar.db");
     let set = |section| command_by(MODERATOR, "progress", json!([integer("section", section)]));
     let (before, _) = answer_of(fake, set(5)).await;
     assert_eq!(apology_id(&before), None, "{}", shown(&before));
@@ -335,7 +335,7 @@ async fn world_with_a_locked_database() -> (World, Bot, WriteLock) {
         ..world.settings()
     };
     let bot = world.start_with(settings).await;
-    let lock = WriteLock::take(&world.settings().database).await;
+    let lock = WriteLock::take(&world.data.path().join("seminar.db")).await;
     (world, bot, lock)
 }
 

@@ -14,7 +14,7 @@ async fn an_empty_file_gets_every_migration_in_wal_mode() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested/seminar.db");
     let store = Store::open(&path).await.unwrap();
-    assert_eq!(store.migrations().await.unwrap(), [1, 2, 3]);
+    assert_eq!(store.migrations().await.unwrap(), [1, 2, 3, 4]);
     assert!(path.is_file());
     store.close().await;
 }
@@ -34,7 +34,7 @@ async fn reopening_applies_nothing_twice_and_keeps_what_was_recorded() {
         .unwrap();
     store.close().await;
     let store = Store::open(&path).await.unwrap();
-    assert_eq!(store.migrations().await.unwrap(), [1, 2, 3]);
+    assert_eq!(store.migrations().await.unwrap(), [1, 2, 3, 4]);
     assert_eq!(
         store.prompts_shown(Place::Guild(7)).await.unwrap(),
         [prompt(4, 1), prompt(13, 2)]
@@ -214,4 +214,52 @@ async fn a_file_replaced_by_another_database_is_lost_too() {
         .await
         .unwrap_err();
     assert!(is_lost(&error), "{error}");
+}
+
+#[test]
+fn seminar_backup_on_postgres_says_how_to_use_pg_dump_and_never_shows_the_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    let url = "postgres://seminar:s3cret@127.0.0.1:1/seminar";
+    let output = seminar_in_env(
+        &["backup", &copy.to_string_lossy()],
+        None,
+        &[("SEMINAR_DATABASE", url)],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let said = stderr(&output);
+    assert!(
+        said.starts_with(
+            "seminar: the database is PostgreSQL (postgres://seminar:***@127.0.0.1:1/seminar); \
+             `seminar backup` copies SQLite files only. Back it up with pg_dump"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("s3cret"), "{said}");
+    assert!(!copy.exists());
+}
+
+#[test]
+fn a_database_url_of_another_kind_stops_seminar_before_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    for url in [
+        "mysql://root:s3cret@127.0.0.1/seminar",
+        "http://example.com/db",
+        "postgres:seminar",
+    ] {
+        let output = seminar_in_env(
+            &["backup", &copy.to_string_lossy()],
+            None,
+            &[("SEMINAR_DATABASE", url)],
+        );
+        assert_eq!(output.status.code(), Some(1), "{url}");
+        let said = stderr(&output);
+        assert!(said.contains("SEMINAR_DATABASE: the database "), "{said}");
+        assert!(said.contains(seminar_store::ACCEPTED), "{said}");
+        assert!(!said.contains("s3cret"), "{said}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "{url}");
+        let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        assert!(!repository.join("postgres:seminar").exists());
+    }
 }

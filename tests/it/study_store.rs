@@ -3,14 +3,21 @@
 //! write is an error and nothing of it is stored.
 
 use crate::faults::full_disk;
+use crate::support::databases::{TestStore, on_both_databases};
 use seminar_core::content::model::PromptId;
 use seminar_store::{CatchUp, GuildSettings, Place, Plan, PlanStatus, Store, StoreError, Verdict};
 
-async fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("seminar.db")).await.unwrap();
-    (dir, store)
-}
+on_both_databases!(
+    a_server_without_settings_has_the_defaults_and_saved_ones_come_back,
+    a_channel_position_wins_over_its_parent_and_the_server,
+    a_plan_advances_a_position_but_never_moves_it_back,
+    a_channel_has_one_live_plan_and_stopped_plans_stay_as_history,
+    an_intent_recorded_twice_keeps_its_first_nonce,
+    completing_a_post_moves_the_plan_in_the_same_transaction,
+    the_last_post_finishes_the_plan,
+    a_suggestion_is_decided_once_and_only_in_its_server,
+    a_plan_keeps_the_text_it_was_started_on,
+);
 
 fn plan(channel: u64) -> Plan {
     Plan {
@@ -34,9 +41,8 @@ fn plan(channel: u64) -> Plan {
     }
 }
 
-#[tokio::test]
-async fn a_server_without_settings_has_the_defaults_and_saved_ones_come_back() {
-    let (_dir, store) = store().await;
+async fn a_server_without_settings_has_the_defaults_and_saved_ones_come_back(db: &TestStore) {
+    let store = &db.store;
     assert_eq!(store.settings(5).await.unwrap(), GuildSettings::default());
     let changed = GuildSettings {
         moderator_role: Some(77),
@@ -51,9 +57,8 @@ async fn a_server_without_settings_has_the_defaults_and_saved_ones_come_back() {
     assert_eq!(store.settings(6).await.unwrap(), GuildSettings::default());
 }
 
-#[tokio::test]
-async fn a_channel_position_wins_over_its_parent_and_the_server() {
-    let (_dir, store) = store().await;
+async fn a_channel_position_wins_over_its_parent_and_the_server(db: &TestStore) {
+    let store = &db.store;
     assert_eq!(store.reading(1, 10, None).await.unwrap(), None);
     store.set_reading(Place::Guild(1), Some(8)).await.unwrap();
     assert_eq!(store.reading(1, 10, None).await.unwrap(), Some(8));
@@ -68,17 +73,15 @@ async fn a_channel_position_wins_over_its_parent_and_the_server() {
     assert_eq!(store.reading(1, 11, Some(10)).await.unwrap(), Some(8));
 }
 
-#[tokio::test]
-async fn a_plan_advances_a_position_but_never_moves_it_back() {
-    let (_dir, store) = store().await;
+async fn a_plan_advances_a_position_but_never_moves_it_back(db: &TestStore) {
+    let store = &db.store;
     store.advance_reading(Place::Channel(10), 4).await.unwrap();
     store.advance_reading(Place::Channel(10), 2).await.unwrap();
     assert_eq!(store.reading_at(Place::Channel(10)).await.unwrap(), Some(4));
 }
 
-#[tokio::test]
-async fn a_channel_has_one_live_plan_and_stopped_plans_stay_as_history() {
-    let (_dir, store) = store().await;
+async fn a_channel_has_one_live_plan_and_stopped_plans_stay_as_history(db: &TestStore) {
+    let store = &db.store;
     let first = store.create_plan(&plan(10)).await.unwrap();
     assert!(store.create_plan(&plan(10)).await.is_err());
     store
@@ -93,9 +96,8 @@ async fn a_channel_has_one_live_plan_and_stopped_plans_stay_as_history() {
     assert_eq!(store.active_plans().await.unwrap().len(), 1);
 }
 
-#[tokio::test]
-async fn an_intent_recorded_twice_keeps_its_first_nonce() {
-    let (_dir, store) = store().await;
+async fn an_intent_recorded_twice_keeps_its_first_nonce(db: &TestStore) {
+    let store = &db.store;
     let id = store.create_plan(&plan(10)).await.unwrap();
     let (first, fresh) = store.intend_post(id, 0, 3, "plan1-0", 100).await.unwrap();
     assert!(fresh);
@@ -109,9 +111,8 @@ async fn an_intent_recorded_twice_keeps_its_first_nonce() {
     );
 }
 
-#[tokio::test]
-async fn completing_a_post_moves_the_plan_in_the_same_transaction() {
-    let (_dir, store) = store().await;
+async fn completing_a_post_moves_the_plan_in_the_same_transaction(db: &TestStore) {
+    let store = &db.store;
     let id = store.create_plan(&plan(10)).await.unwrap();
     let (mut post, _) = store.intend_post(id, 0, 3, "plan1-0", 100).await.unwrap();
     post.message = Some(555);
@@ -126,9 +127,8 @@ async fn completing_a_post_moves_the_plan_in_the_same_transaction() {
     assert_eq!(posts[0].message, Some(555));
 }
 
-#[tokio::test]
-async fn the_last_post_finishes_the_plan() {
-    let (_dir, store) = store().await;
+async fn the_last_post_finishes_the_plan(db: &TestStore) {
+    let store = &db.store;
     let id = store.create_plan(&plan(10)).await.unwrap();
     let (post, _) = store.intend_post(id, 0, 28, "plan1-0", 100).await.unwrap();
     store.complete_post(&post, 29, 1, true).await.unwrap();
@@ -139,9 +139,8 @@ async fn the_last_post_finishes_the_plan() {
     assert!(store.live_plan(10).await.unwrap().is_none());
 }
 
-#[tokio::test]
-async fn a_suggestion_is_decided_once_and_only_in_its_server() {
-    let (_dir, store) = store().await;
+async fn a_suggestion_is_decided_once_and_only_in_its_server(db: &TestStore) {
+    let store = &db.store;
     let id = store
         .suggest(1, 42, 13, "Who gains most?", 0)
         .await
@@ -183,9 +182,8 @@ async fn a_suggestion_is_decided_once_and_only_in_its_server() {
     );
 }
 
-#[tokio::test]
-async fn a_plan_keeps_the_text_it_was_started_on() {
-    let (_dir, store) = store().await;
+async fn a_plan_keeps_the_text_it_was_started_on(db: &TestStore) {
+    let store = &db.store;
     let id = store
         .create_plan(&Plan {
             text: Some("federalist".into()),
@@ -204,7 +202,9 @@ async fn a_plan_keeps_the_text_it_was_started_on() {
 async fn store_on_a_disk_that_fills() -> (tempfile::TempDir, Store) {
     // Installed before the database is opened, so that its connections go through it.
     full_disk::install();
-    store().await
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("seminar.db")).await.unwrap();
+    (dir, store)
 }
 
 /// Whether SQLite said the disk is full (SQLITE_FULL, 13).

@@ -1,34 +1,38 @@
-//! Seminar's state in SQLite (through sqlx): opened in WAL mode with versioned migrations applied
-//! at start-up, every write confirmed only once SQLite committed it to the file opened, and
-//! copied consistently by `seminar backup` while the bot runs.
+//! Seminar's state, in SQLite (one host) or PostgreSQL (a fleet), through sqlx: versioned
+//! migrations per database applied at start-up, one copy of every query for both, and every
+//! write confirmed only once the database committed it.
+//!
+//! Each query is written once, with `$1, $2…` placeholders (both drivers read them), and run
+//! through [`on_pool!`], which expands the same expression for whichever pool is open.
 
+mod address;
+mod cache;
+pub mod claims;
 mod file;
 pub mod plans;
+mod postgres;
 pub mod prompts;
 pub mod settings;
+mod sqlite;
 pub mod suggestions;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
-use sqlx::Connection;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
-    SqliteSynchronous,
-};
+use sqlx::postgres::PgPool;
+use sqlx::sqlite::SqlitePool;
 
+use cache::SettingsCache;
 use file::OpenedFile;
 
+pub use address::{ACCEPTED, Database, Location, PoolSettings, redact};
+pub use claims::Claim;
 pub use plans::{CatchUp, Plan, PlanPost, PlanStatus};
 pub use prompts::Place;
 pub use settings::GuildSettings;
 pub use suggestions::{Suggestion, Verdict};
 
-/// The migrations, embedded in the binary; each file is one version.
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
-
-/// Why the database cannot be used. Messages name the file.
+/// Why the database cannot be used. Messages name the file, or the server without its password.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot create the directory for the database {path}: {source}")]
@@ -36,11 +40,14 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot open the database {path}: {source}")]
-    Open { path: PathBuf, source: sqlx::Error },
-    #[error("cannot bring the database {path} up to date: {source}")]
+    #[error("cannot open the database {location}: {source}")]
+    Open {
+        location: Location,
+        source: sqlx::Error,
+    },
+    #[error("cannot bring the database {location} up to date: {source}")]
     Migrate {
-        path: PathBuf,
+        location: Location,
         source: sqlx::migrate::MigrateError,
     },
     #[error("cannot read the database file {path}: {source}")]
@@ -55,6 +62,14 @@ pub enum StoreError {
     Lost(PathBuf),
     #[error("{0} exists already; choose a new file for the backup")]
     BackupExists(PathBuf),
+    /// `seminar backup` copies SQLite files; PostgreSQL has its own tools.
+    #[error(
+        "the database is PostgreSQL ({0}); `seminar backup` copies SQLite files only. Back it up \
+         with pg_dump, which takes a consistent snapshot while Seminar runs:\n  pg_dump \
+         --format=custom --file=seminar.dump 'postgres://USER@HOST:PORT/DATABASE'\nand restore \
+         it with pg_restore --dbname=… seminar.dump"
+    )]
+    BackupPostgres(Location),
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
 }
@@ -62,32 +77,52 @@ pub enum StoreError {
 /// The open database.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
-    path: PathBuf,
-    file: Arc<OpenedFile>,
+    backend: Backend,
+    /// Servers' settings recently read (PostgreSQL only).
+    settings_cache: Arc<SettingsCache>,
 }
 
-impl Store {
-    /// Opens (creating it and its directory if needed) the database at `path` and applies the
-    /// migrations it lacks.
-    pub async fn open(path: &Path) -> Result<Store, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Directory {
-                path: path.to_path_buf(),
-                source,
-            })?;
+/// The pool of whichever database is open.
+#[derive(Debug, Clone)]
+enum Backend {
+    Sqlite {
+        pool: SqlitePool,
+        path: PathBuf,
+        file: Arc<OpenedFile>,
+    },
+    Postgres {
+        pool: PgPool,
+        location: Location,
+    },
+}
+
+/// A pool to run one query on, once the database is checked to be usable.
+#[doc(hidden)]
+pub enum Pools<'a> {
+    Sqlite(&'a SqlitePool),
+    Postgres(&'a PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the open pool, whichever database it is: the same
+/// expression is compiled once per driver, so each query is written once.
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store.pools()? {
+            $crate::Pools::Sqlite($pool) => $body,
+            $crate::Pools::Postgres($pool) => $body,
         }
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            // WAL: readers never wait for the writer, and a backup can run beside the bot.
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(5))
-            .foreign_keys(true);
-        Store::connect(path, options).await
+    };
+}
+pub(crate) use on_pool;
+
+impl Store {
+    /// Opens (creating it and its directory if needed) the SQLite database at `path` and applies
+    /// the migrations it lacks.
+    pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::connect(&Database::sqlite(path)).await
     }
 
-    /// Opens an existing database only.
+    /// Opens an existing SQLite database only.
     pub async fn open_existing(path: &Path) -> Result<Store, StoreError> {
         if !path.is_file() {
             return Err(StoreError::Missing(path.to_path_buf()));
@@ -95,116 +130,93 @@ impl Store {
         Store::open(path).await
     }
 
-    async fn connect(path: &Path, options: SqliteConnectOptions) -> Result<Store, StoreError> {
-        // Another process may be creating the same database: its switch to WAL takes a lock
-        // SQLite's busy timeout does not wait for, so a busy open is tried again.
-        let mut backoff = Duration::from_millis(20);
-        for attempt in 1.. {
-            match Store::connect_once(path, options.clone()).await {
-                Err(StoreError::Open { source, .. }) if attempt < 8 && is_busy(&source) => {
-                    tokio::time::sleep(backoff).await;
-                    backoff *= 2;
-                }
-                outcome => return outcome,
-            }
-        }
-        unreachable!("the last attempt returns")
-    }
-
-    async fn connect_once(path: &Path, options: SqliteConnectOptions) -> Result<Store, StoreError> {
-        let open_error = |source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
+    /// Opens the database `database` names and applies the migrations it lacks. Several
+    /// processes may do this at once on a new database: it is migrated exactly once.
+    pub async fn connect(database: &Database) -> Result<Store, StoreError> {
+        let backend = match &database.location {
+            Location::Sqlite(path) => sqlite::open(path, &database.pool).await?,
+            Location::Postgres(_) => postgres::open(&database.location, &database.pool).await?,
         };
-        // Only this first connection may create the file. The pool's connections come and go
-        // while Seminar runs, and one made after the file was deleted must fail, not start an
-        // empty database that would take writes as if nothing happened.
-        let first = SqliteConnection::connect_with(&options.clone().create_if_missing(true))
-            .await
-            .map_err(open_error)?;
-        let file = Arc::new(OpenedFile::at(path)?);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options.create_if_missing(false))
-            .await
-            .map_err(open_error)?;
-        first.close().await.map_err(open_error)?;
-        // Processes sharing the database migrate one at a time: the IMMEDIATE transaction holds
-        // the write lock (others wait, up to the busy timeout), the migrations run inside it.
-        let mut connection = pool.acquire().await.map_err(open_error)?;
-        let mut transaction = sqlx::Connection::begin_with(&mut *connection, "BEGIN IMMEDIATE")
-            .await
-            .map_err(open_error)?;
-        MIGRATOR
-            .run_direct(&mut *transaction)
-            .await
-            .map_err(|source| StoreError::Migrate {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        transaction.commit().await.map_err(open_error)?;
-        drop(connection);
+        let ttl = match backend {
+            Backend::Sqlite { .. } => None,
+            Backend::Postgres { .. } => Some(database.pool.settings_ttl),
+        };
         Ok(Store {
-            pool,
-            path: path.to_path_buf(),
-            file,
+            backend,
+            settings_cache: Arc::new(SettingsCache::new(ttl)),
         })
     }
 
-    /// Where the database is.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Where the database is, as it may be logged.
+    pub fn location(&self) -> Location {
+        match &self.backend {
+            Backend::Sqlite { path, .. } => Location::Sqlite(path.clone()),
+            Backend::Postgres { location, .. } => location.clone(),
+        }
+    }
+
+    /// Whether the database is PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.backend, Backend::Postgres { .. })
     }
 
     /// The migration versions applied, in order.
     pub async fn migrations(&self) -> Result<Vec<i64>, StoreError> {
-        let versions = sqlx::query_scalar(
-            "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
-        )
-        .fetch_all(self.pool()?)
-        .await?;
+        let sql = "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version";
+        let versions = on_pool!(self, pool => sqlx::query_scalar(sql).fetch_all(pool).await?);
         Ok(versions)
     }
 
-    /// Writes a consistent copy of the database to `to`, a file that must not exist yet. Safe
-    /// while the bot runs: SQLite copies one snapshot.
+    /// Writes a consistent copy of a SQLite database to `to`, a file that must not exist yet.
+    /// Safe while the bot runs: SQLite copies one snapshot. PostgreSQL is refused with how to
+    /// back it up instead.
     pub async fn backup(&self, to: &Path) -> Result<u64, StoreError> {
-        if to.exists() {
-            return Err(StoreError::BackupExists(to.to_path_buf()));
+        match &self.backend {
+            Backend::Postgres { location, .. } => Err(StoreError::BackupPostgres(location.clone())),
+            Backend::Sqlite { .. } => {
+                if to.exists() {
+                    return Err(StoreError::BackupExists(to.to_path_buf()));
+                }
+                let Pools::Sqlite(pool) = self.pools()? else {
+                    unreachable!("a SQLite store has a SQLite pool")
+                };
+                let target = to.to_string_lossy().into_owned();
+                sqlx::query("VACUUM INTO $1")
+                    .bind(target)
+                    .execute(pool)
+                    .await?;
+                Ok(std::fs::metadata(to).map(|m| m.len()).unwrap_or(0))
+            }
         }
-        let target = to.to_string_lossy().into_owned();
-        sqlx::query("VACUUM INTO ?")
-            .bind(target)
-            .execute(self.pool()?)
-            .await?;
-        Ok(std::fs::metadata(to).map(|m| m.len()).unwrap_or(0))
     }
 
-    /// Closes every connection, checkpointing the WAL.
+    /// Closes every connection (SQLite checkpoints its WAL).
     pub async fn close(&self) {
-        self.pool.close().await;
+        match &self.backend {
+            Backend::Sqlite { pool, .. } => pool.close().await,
+            Backend::Postgres { pool, .. } => pool.close().await,
+        }
     }
 
-    /// The connections, once the file at the path is checked to be the database opened.
-    fn pool(&self) -> Result<&SqlitePool, StoreError> {
-        self.file.check()?;
-        Ok(&self.pool)
+    /// The pool, once a SQLite file at the path is checked to be the database opened.
+    #[doc(hidden)]
+    pub fn pools(&self) -> Result<Pools<'_>, StoreError> {
+        match &self.backend {
+            Backend::Sqlite { pool, file, .. } => {
+                file.check()?;
+                Ok(Pools::Sqlite(pool))
+            }
+            Backend::Postgres { pool, .. } => Ok(Pools::Postgres(pool)),
+        }
     }
 
-    /// `value`, the result of a write, once the file at the path is checked to still be the
-    /// database written: a write into a deleted file succeeds as far as SQLite knows.
+    /// `value`, the result of a write, once a SQLite file at the path is checked to still be the
+    /// database written: a write into a deleted file succeeds as far as SQLite knows. PostgreSQL
+    /// reports a write it did not commit as an error already.
     fn confirmed<T>(&self, value: T) -> Result<T, StoreError> {
-        self.file.check()?;
+        if let Backend::Sqlite { file, .. } = &self.backend {
+            file.check()?;
+        }
         Ok(value)
     }
-}
-
-/// Whether SQLite said the database is locked (SQLITE_BUSY).
-fn is_busy(error: &sqlx::Error) -> bool {
-    let code = match error {
-        sqlx::Error::Database(e) => e.code().and_then(|c| c.parse::<i32>().ok()),
-        _ => None,
-    };
-    // Extended codes (SQLITE_BUSY_RECOVERY, _SNAPSHOT...) keep the primary code in the low byte.
-    code.is_some_and(|c| c & 0xff == 5)
 }

@@ -3,7 +3,7 @@
 //! Every write runs to its end before it counts (see [`crate::suggestions`]).
 
 use crate::settings::id;
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, on_pool};
 
 /// Whether a plan posts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +122,7 @@ struct PlanRow {
     at_time: String,
     timezone: String,
     next_occurrence: i64,
-    threads: i64,
+    threads: bool,
     catch_up: String,
     status: String,
     paused_reason: Option<String>,
@@ -143,7 +143,7 @@ fn plan(row: PlanRow) -> Plan {
         at_time: row.at_time,
         timezone: row.timezone,
         next_occurrence: u64::try_from(row.next_occurrence).unwrap_or(0),
-        threads: row.threads != 0,
+        threads: row.threads,
         catch_up: CatchUp::parse(&row.catch_up).unwrap_or(CatchUp::All),
         status: PlanStatus::parse(&row.status),
         paused_reason: row.paused_reason,
@@ -171,12 +171,12 @@ fn post(row: PostRow) -> PlanPost {
 impl Store {
     /// Stores a new active plan (its `id` and `status` are ignored) and returns its id.
     pub async fn create_plan(&self, new: &Plan) -> Result<i64, StoreError> {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "INSERT INTO plans (guild, channel, channel_kind, next_section, start_date, every_days,
-                 at_time, timezone, next_occurrence, threads, catch_up, status, notify_channel,
-                 created_by, text)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id",
-        )
+        let sql = "INSERT INTO plans (guild, channel, channel_kind, next_section, start_date,
+                 every_days, at_time, timezone, next_occurrence, threads, catch_up, status,
+                 notify_channel, created_by, text)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active', $12, $13, $14)
+             RETURNING id";
+        let ids: Vec<i64> = on_pool!(self, pool => sqlx::query_scalar(sql)
         .bind(id(new.guild))
         .bind(id(new.channel))
         .bind(i64::from(new.channel_kind))
@@ -191,8 +191,8 @@ impl Store {
         .bind(id(new.notify_channel))
         .bind(id(new.created_by))
         .bind(&new.text)
-        .fetch_all(self.pool()?)
-        .await?;
+        .fetch_all(pool)
+        .await?);
         let id_of_plan = ids.first().copied().ok_or(sqlx::Error::RowNotFound)?;
         self.confirmed(id_of_plan)
     }
@@ -200,42 +200,43 @@ impl Store {
     /// The active or paused plan of `channel`.
     pub async fn live_plan(&self, channel: u64) -> Result<Option<Plan>, StoreError> {
         let sql = format!(
-            "SELECT {PLAN_COLUMNS} FROM plans WHERE channel = ? AND status IN ('active', 'paused')"
+            "SELECT {PLAN_COLUMNS} FROM plans WHERE channel = $1 AND status IN ('active', 'paused')"
         );
-        let row: Option<PlanRow> = sqlx::query_as(&sql)
+        let row: Option<PlanRow> = on_pool!(self, pool => sqlx::query_as(&sql)
             .bind(id(channel))
-            .fetch_optional(self.pool()?)
-            .await?;
+            .fetch_optional(pool)
+            .await?);
         Ok(row.map(plan))
     }
 
     /// The plan with this id.
     pub async fn plan(&self, plan_id: i64) -> Result<Option<Plan>, StoreError> {
-        let sql = format!("SELECT {PLAN_COLUMNS} FROM plans WHERE id = ?");
-        let row: Option<PlanRow> = sqlx::query_as(&sql)
+        let sql = format!("SELECT {PLAN_COLUMNS} FROM plans WHERE id = $1");
+        let row: Option<PlanRow> = on_pool!(self, pool => sqlx::query_as(&sql)
             .bind(plan_id)
-            .fetch_optional(self.pool()?)
-            .await?;
+            .fetch_optional(pool)
+            .await?);
         Ok(row.map(plan))
     }
 
     /// The active and paused plans of `guild`, oldest first.
     pub async fn live_plans_in(&self, guild: u64) -> Result<Vec<Plan>, StoreError> {
         let sql = format!(
-            "SELECT {PLAN_COLUMNS} FROM plans WHERE guild = ? AND status IN ('active', 'paused')
+            "SELECT {PLAN_COLUMNS} FROM plans WHERE guild = $1 AND status IN ('active', 'paused')
              ORDER BY id"
         );
-        let rows: Vec<PlanRow> = sqlx::query_as(&sql)
+        let rows: Vec<PlanRow> = on_pool!(self, pool => sqlx::query_as(&sql)
             .bind(id(guild))
-            .fetch_all(self.pool()?)
-            .await?;
+            .fetch_all(pool)
+            .await?);
         Ok(rows.into_iter().map(plan).collect())
     }
 
     /// Every active plan, for the scheduler.
     pub async fn active_plans(&self) -> Result<Vec<Plan>, StoreError> {
         let sql = format!("SELECT {PLAN_COLUMNS} FROM plans WHERE status = 'active' ORDER BY id");
-        let rows: Vec<PlanRow> = sqlx::query_as(&sql).fetch_all(self.pool()?).await?;
+        let rows: Vec<PlanRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await?);
         Ok(rows.into_iter().map(plan).collect())
     }
 
@@ -246,12 +247,14 @@ impl Store {
         status: PlanStatus,
         reason: Option<&str>,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE plans SET status = ?, paused_reason = ? WHERE id = ?")
+        let sql = "UPDATE plans SET status = $1, paused_reason = $2 WHERE id = $3";
+        on_pool!(self, pool => sqlx::query(sql)
             .bind(status.as_str())
             .bind(reason)
             .bind(plan_id)
-            .execute(self.pool()?)
-            .await?;
+            .execute(pool)
+            .await?
+            .rows_affected());
         self.confirmed(())
     }
 
@@ -262,12 +265,14 @@ impl Store {
         next_section: u32,
         next_occurrence: u64,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE plans SET next_section = ?, next_occurrence = ? WHERE id = ?")
+        let sql = "UPDATE plans SET next_section = $1, next_occurrence = $2 WHERE id = $3";
+        on_pool!(self, pool => sqlx::query(sql)
             .bind(i64::from(next_section))
             .bind(next_occurrence as i64)
             .bind(plan_id)
-            .execute(self.pool()?)
-            .await?;
+            .execute(pool)
+            .await?
+            .rows_affected());
         self.confirmed(())
     }
 
@@ -282,27 +287,28 @@ impl Store {
         nonce: &str,
         now: i64,
     ) -> Result<(PlanPost, bool), StoreError> {
-        let inserted = sqlx::query(
-            "INSERT INTO plan_posts (plan, occurrence, section, nonce, state, intended_at)
-             VALUES (?, ?, ?, ?, 'intent', ?) ON CONFLICT (plan, occurrence) DO NOTHING",
-        )
-        .bind(plan_id)
-        .bind(occurrence as i64)
-        .bind(i64::from(section))
-        .bind(nonce)
-        .bind(now)
-        .execute(self.pool()?)
-        .await?
-        .rows_affected()
-            == 1;
-        let row: PostRow = sqlx::query_as(
-            "SELECT plan, occurrence, section, nonce, state, intended_at, message, thread
-             FROM plan_posts WHERE plan = ? AND occurrence = ?",
-        )
-        .bind(plan_id)
-        .bind(occurrence as i64)
-        .fetch_one(self.pool()?)
-        .await?;
+        let insert = "INSERT INTO plan_posts (plan, occurrence, section, nonce, state, intended_at)
+             VALUES ($1, $2, $3, $4, 'intent', $5) ON CONFLICT (plan, occurrence) DO NOTHING";
+        let select = "SELECT plan, occurrence, section, nonce, state, intended_at, message, thread
+             FROM plan_posts WHERE plan = $1 AND occurrence = $2";
+        let (inserted, row): (bool, PostRow) = on_pool!(self, pool => {
+            let inserted = sqlx::query(insert)
+                .bind(plan_id)
+                .bind(occurrence as i64)
+                .bind(i64::from(section))
+                .bind(nonce)
+                .bind(now)
+                .execute(pool)
+                .await?
+                .rows_affected()
+                == 1;
+            let row = sqlx::query_as(select)
+                .bind(plan_id)
+                .bind(occurrence as i64)
+                .fetch_one(pool)
+                .await?;
+            (inserted, row)
+        });
         self.confirmed((post(row), inserted))
     }
 
@@ -314,41 +320,40 @@ impl Store {
         next_occurrence: u64,
         finished: bool,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool()?.begin().await?;
-        sqlx::query(
-            "UPDATE plan_posts SET state = 'posted', message = ?, thread = ?
-             WHERE plan = ? AND occurrence = ?",
-        )
-        .bind(done.message.map(id))
-        .bind(done.thread.map(id))
-        .bind(done.plan)
-        .bind(done.occurrence as i64)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "UPDATE plans SET next_section = ?, next_occurrence = ?,
-                 status = CASE WHEN ? THEN 'finished' ELSE status END
-             WHERE id = ?",
-        )
-        .bind(i64::from(next_section))
-        .bind(next_occurrence as i64)
-        .bind(finished)
-        .bind(done.plan)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
+        let post = "UPDATE plan_posts SET state = 'posted', message = $1, thread = $2
+             WHERE plan = $3 AND occurrence = $4";
+        let advance = "UPDATE plans SET next_section = $1, next_occurrence = $2,
+                 status = CASE WHEN $3 THEN 'finished' ELSE status END
+             WHERE id = $4";
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(post)
+                .bind(done.message.map(id))
+                .bind(done.thread.map(id))
+                .bind(done.plan)
+                .bind(done.occurrence as i64)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(advance)
+                .bind(i64::from(next_section))
+                .bind(next_occurrence as i64)
+                .bind(finished)
+                .bind(done.plan)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
         self.confirmed(())
     }
 
     /// The posts of a plan, oldest first.
     pub async fn plan_posts(&self, plan_id: i64) -> Result<Vec<PlanPost>, StoreError> {
-        let rows: Vec<PostRow> = sqlx::query_as(
-            "SELECT plan, occurrence, section, nonce, state, intended_at, message, thread
-             FROM plan_posts WHERE plan = ? ORDER BY occurrence",
-        )
-        .bind(plan_id)
-        .fetch_all(self.pool()?)
-        .await?;
+        let sql = "SELECT plan, occurrence, section, nonce, state, intended_at, message, thread
+             FROM plan_posts WHERE plan = $1 ORDER BY occurrence";
+        let rows: Vec<PostRow> = on_pool!(self, pool => sqlx::query_as(sql)
+            .bind(plan_id)
+            .fetch_all(pool)
+            .await?);
         Ok(rows.into_iter().map(post).collect())
     }
 }

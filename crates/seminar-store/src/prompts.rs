@@ -1,7 +1,7 @@
 //! Which prompts each place has seen, oldest first, so that prompts cycle through all of them
 //! before any repeats, even across restarts.
 
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, on_pool};
 use seminar_core::content::model::PromptId;
 
 /// Where prompts are remembered: a whole server, or a channel outside any server (a DM).
@@ -28,12 +28,11 @@ impl Place {
 impl Store {
     /// The prompts shown in `place`, the one shown longest ago first.
     pub async fn prompts_shown(&self, place: Place) -> Result<Vec<PromptId>, StoreError> {
-        let rows: Vec<String> = sqlx::query_scalar(
-            "SELECT prompt FROM prompt_usage WHERE scope = ? ORDER BY used_at, prompt",
-        )
-        .bind(place.key())
-        .fetch_all(self.pool()?)
-        .await?;
+        let sql = "SELECT prompt FROM prompt_usage WHERE scope = $1 ORDER BY used_at, prompt";
+        let rows: Vec<String> = on_pool!(self, pool => sqlx::query_scalar(sql)
+            .bind(place.key())
+            .fetch_all(pool)
+            .await?);
         // A prompt id that no longer parses (content changed) is simply forgotten.
         Ok(rows.iter().filter_map(|p| p.parse().ok()).collect())
     }
@@ -45,15 +44,15 @@ impl Store {
         prompt: PromptId,
         tick: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO prompt_usage (scope, prompt, used_at) VALUES (?, ?, ?)
-             ON CONFLICT (scope, prompt) DO UPDATE SET used_at = excluded.used_at",
-        )
-        .bind(place.key())
-        .bind(prompt.to_string())
-        .bind(tick)
-        .execute(self.pool()?)
-        .await?;
+        let sql = "INSERT INTO prompt_usage (scope, prompt, used_at) VALUES ($1, $2, $3)
+             ON CONFLICT (scope, prompt) DO UPDATE SET used_at = excluded.used_at";
+        on_pool!(self, pool => sqlx::query(sql)
+            .bind(place.key())
+            .bind(prompt.to_string())
+            .bind(tick)
+            .execute(pool)
+            .await?
+            .rows_affected());
         self.confirmed(())
     }
 }

@@ -1,7 +1,9 @@
 //! Each server's settings (moderator role, private lookups, plan defaults, thread archiving) and
 //! each group's reading position.
 
-use crate::{Place, Store, StoreError};
+use std::time::Instant;
+
+use crate::{Place, Store, StoreError, on_pool};
 
 /// A server's settings; a server that never changed one has the defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,36 +41,42 @@ impl Default for GuildSettings {
 
 type SettingsRow = (
     Option<i64>,
-    i64,
+    bool,
     i64,
     i64,
     String,
     String,
-    i64,
+    bool,
     Option<String>,
 );
 
 impl Store {
-    /// The settings of `guild`.
+    /// The settings of `guild`. On PostgreSQL they may come from the last few seconds' read
+    /// (see [`crate::PoolSettings::settings_ttl`]); a write through this store is seen at once.
     pub async fn settings(&self, guild: u64) -> Result<GuildSettings, StoreError> {
-        let row: Option<SettingsRow> = sqlx::query_as(
-            "SELECT moderator_role, private_lookups, archive_minutes, plan_every_days, plan_at,
-                    plan_timezone, plan_threads, text
-             FROM guild_settings WHERE guild = ?",
-        )
-        .bind(id(guild))
-        .fetch_optional(self.pool()?)
-        .await?;
-        Ok(row.map_or_else(GuildSettings::default, |r| GuildSettings {
+        if let Some(settings) = self.settings_cache.get(guild) {
+            return Ok(settings);
+        }
+        let read_at = Instant::now();
+        let sql = "SELECT moderator_role, private_lookups, archive_minutes, plan_every_days,
+                    plan_at, plan_timezone, plan_threads, text
+             FROM guild_settings WHERE guild = $1";
+        let row: Option<SettingsRow> = on_pool!(self, pool => sqlx::query_as(sql)
+            .bind(id(guild))
+            .fetch_optional(pool)
+            .await?);
+        let settings = row.map_or_else(GuildSettings::default, |r| GuildSettings {
             moderator_role: r.0.map(|v| v as u64),
-            private_lookups: r.1 != 0,
+            private_lookups: r.1,
             archive_minutes: u32::try_from(r.2).unwrap_or(1440),
             plan_every_days: u32::try_from(r.3).unwrap_or(1),
             plan_at: r.4,
             plan_timezone: r.5,
-            plan_threads: r.6 != 0,
+            plan_threads: r.6,
             text: r.7,
-        }))
+        });
+        self.settings_cache.put(guild, read_at, &settings);
+        Ok(settings)
     }
 
     /// Replaces the settings of `guild`.
@@ -77,17 +85,17 @@ impl Store {
         guild: u64,
         settings: &GuildSettings,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO guild_settings (guild, moderator_role, private_lookups, archive_minutes,
-                 plan_every_days, plan_at, plan_timezone, plan_threads, text)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        let sql = "INSERT INTO guild_settings (guild, moderator_role, private_lookups,
+                 archive_minutes, plan_every_days, plan_at, plan_timezone, plan_threads, text)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (guild) DO UPDATE SET moderator_role = excluded.moderator_role,
                  private_lookups = excluded.private_lookups,
                  archive_minutes = excluded.archive_minutes,
                  plan_every_days = excluded.plan_every_days, plan_at = excluded.plan_at,
                  plan_timezone = excluded.plan_timezone, plan_threads = excluded.plan_threads,
-                 text = excluded.text",
-        )
+                 text = excluded.text";
+        self.settings_cache.forget(guild);
+        let saved = on_pool!(self, pool => sqlx::query(sql)
         .bind(id(guild))
         .bind(settings.moderator_role.map(id))
         .bind(settings.private_lookups)
@@ -97,8 +105,12 @@ impl Store {
         .bind(&settings.plan_timezone)
         .bind(settings.plan_threads)
         .bind(&settings.text)
-        .execute(self.pool()?)
-        .await?;
+        .execute(pool)
+        .await
+        .map(|done| done.rows_affected()));
+        // Forgotten again: a read racing the write may have cached the old settings.
+        self.settings_cache.forget(guild);
+        saved?;
         self.confirmed(())
     }
 
@@ -115,25 +127,24 @@ impl Store {
             Place::Channel(parent.unwrap_or(channel)).key(),
             Place::Guild(guild).key(),
         ];
-        let section: Option<i64> = sqlx::query_scalar(
-            "SELECT section FROM reading_progress WHERE scope IN (?1, ?2, ?3)
-             ORDER BY CASE scope WHEN ?1 THEN 0 WHEN ?2 THEN 1 ELSE 2 END LIMIT 1",
-        )
-        .bind(&scopes[0])
-        .bind(&scopes[1])
-        .bind(&scopes[2])
-        .fetch_optional(self.pool()?)
-        .await?;
+        let sql = "SELECT section FROM reading_progress WHERE scope IN ($1, $2, $3)
+             ORDER BY CASE scope WHEN $1 THEN 0 WHEN $2 THEN 1 ELSE 2 END LIMIT 1";
+        let section: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(sql)
+            .bind(&scopes[0])
+            .bind(&scopes[1])
+            .bind(&scopes[2])
+            .fetch_optional(pool)
+            .await?);
         Ok(section.and_then(|s| u32::try_from(s).ok()))
     }
 
     /// The position set for exactly `place` (not inherited).
     pub async fn reading_at(&self, place: Place) -> Result<Option<u32>, StoreError> {
-        let section: Option<i64> =
-            sqlx::query_scalar("SELECT section FROM reading_progress WHERE scope = ?")
-                .bind(place.key())
-                .fetch_optional(self.pool()?)
-                .await?;
+        let sql = "SELECT section FROM reading_progress WHERE scope = $1";
+        let section: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(sql)
+            .bind(place.key())
+            .fetch_optional(pool)
+            .await?);
         Ok(section.and_then(|s| u32::try_from(s).ok()))
     }
 
@@ -141,20 +152,22 @@ impl Store {
     pub async fn set_reading(&self, place: Place, section: Option<u32>) -> Result<(), StoreError> {
         match section {
             Some(section) => {
-                sqlx::query(
-                    "INSERT INTO reading_progress (scope, section) VALUES (?, ?)
-                     ON CONFLICT (scope) DO UPDATE SET section = excluded.section",
-                )
-                .bind(place.key())
-                .bind(i64::from(section))
-                .execute(self.pool()?)
-                .await?;
+                let sql = "INSERT INTO reading_progress (scope, section) VALUES ($1, $2)
+                     ON CONFLICT (scope) DO UPDATE SET section = excluded.section";
+                on_pool!(self, pool => sqlx::query(sql)
+                    .bind(place.key())
+                    .bind(i64::from(section))
+                    .execute(pool)
+                    .await?
+                    .rows_affected());
             }
             None => {
-                sqlx::query("DELETE FROM reading_progress WHERE scope = ?")
+                let sql = "DELETE FROM reading_progress WHERE scope = $1";
+                on_pool!(self, pool => sqlx::query(sql)
                     .bind(place.key())
-                    .execute(self.pool()?)
-                    .await?;
+                    .execute(pool)
+                    .await?
+                    .rows_affected());
             }
         }
         self.confirmed(())
@@ -163,19 +176,21 @@ impl Store {
     /// Moves the position of `place` forward to `section` (never back): a plan's post advances
     /// the group, a moderator who set it further ahead keeps it.
     pub async fn advance_reading(&self, place: Place, section: u32) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO reading_progress (scope, section) VALUES (?, ?)
-             ON CONFLICT (scope) DO UPDATE SET section = max(section, excluded.section)",
-        )
-        .bind(place.key())
-        .bind(i64::from(section))
-        .execute(self.pool()?)
-        .await?;
+        let sql = "INSERT INTO reading_progress (scope, section) VALUES ($1, $2)
+             ON CONFLICT (scope) DO UPDATE SET section = CASE
+                 WHEN excluded.section > reading_progress.section THEN excluded.section
+                 ELSE reading_progress.section END";
+        on_pool!(self, pool => sqlx::query(sql)
+            .bind(place.key())
+            .bind(i64::from(section))
+            .execute(pool)
+            .await?
+            .rows_affected());
         self.confirmed(())
     }
 }
 
-/// A Discord id as SQLite's signed integer; ids fit in 63 bits.
+/// A Discord id as a signed 64-bit integer (both databases' integer); ids fit in 63 bits.
 pub(crate) fn id(value: u64) -> i64 {
     value as i64
 }

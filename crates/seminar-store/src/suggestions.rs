@@ -6,7 +6,7 @@
 //! its end, which `fetch_one` and `fetch_optional` never wait for.
 
 use crate::settings::id;
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, on_pool};
 
 /// Where a suggestion stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,17 +70,16 @@ impl Store {
         text: &str,
         now: i64,
     ) -> Result<u32, StoreError> {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "INSERT INTO suggestions (guild, author, section, text, status, created_at)
-             VALUES (?, ?, ?, ?, 'pending', ?) RETURNING id",
-        )
-        .bind(id(guild))
-        .bind(id(author))
-        .bind(i64::from(section))
-        .bind(text)
-        .bind(now)
-        .fetch_all(self.pool()?)
-        .await?;
+        let sql = "INSERT INTO suggestions (guild, author, section, text, status, created_at)
+             VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id";
+        let ids: Vec<i64> = on_pool!(self, pool => sqlx::query_scalar(sql)
+            .bind(id(guild))
+            .bind(id(author))
+            .bind(i64::from(section))
+            .bind(text)
+            .bind(now)
+            .fetch_all(pool)
+            .await?);
         let new_id = ids.first().copied().ok_or(sqlx::Error::RowNotFound)?;
         self.confirmed(u32::try_from(new_id).unwrap_or(u32::MAX))
     }
@@ -91,13 +90,14 @@ impl Store {
         guild: u64,
         verdict: Verdict,
     ) -> Result<Vec<Suggestion>, StoreError> {
-        let sql =
-            format!("SELECT {COLUMNS} FROM suggestions WHERE guild = ? AND status = ? ORDER BY id");
-        let rows: Vec<Row> = sqlx::query_as(&sql)
+        let sql = format!(
+            "SELECT {COLUMNS} FROM suggestions WHERE guild = $1 AND status = $2 ORDER BY id"
+        );
+        let rows: Vec<Row> = on_pool!(self, pool => sqlx::query_as(&sql)
             .bind(id(guild))
             .bind(verdict.as_str())
-            .fetch_all(self.pool()?)
-            .await?;
+            .fetch_all(pool)
+            .await?);
         Ok(rows.into_iter().map(suggestion).collect())
     }
 
@@ -111,16 +111,16 @@ impl Store {
         moderator: u64,
     ) -> Result<Option<Suggestion>, StoreError> {
         let sql = format!(
-            "UPDATE suggestions SET status = ?, reviewed_by = ?
-             WHERE id = ? AND guild = ? AND status = 'pending' RETURNING {COLUMNS}"
+            "UPDATE suggestions SET status = $1, reviewed_by = $2
+             WHERE id = $3 AND guild = $4 AND status = 'pending' RETURNING {COLUMNS}"
         );
-        let rows: Vec<Row> = sqlx::query_as(&sql)
+        let rows: Vec<Row> = on_pool!(self, pool => sqlx::query_as(&sql)
             .bind(verdict.as_str())
             .bind(id(moderator))
             .bind(i64::from(suggestion_id))
             .bind(id(guild))
-            .fetch_all(self.pool()?)
-            .await?;
+            .fetch_all(pool)
+            .await?);
         self.confirmed(rows.into_iter().next().map(suggestion))
     }
 }

@@ -1,6 +1,7 @@
 //! `seminar-lab bench-http`: the HTTP interactions endpoint (`seminar serve`, in-process) under signed
 //! load, next to the floor: the same server shape that only verifies the signature and answers
-//! PONG, measured in the same run over the same client.
+//! PONG, measured in the same run over the same client; and the same endpoint on PostgreSQL (a
+//! throwaway cluster) next to SQLite.
 
 mod drive;
 mod floor;
@@ -22,22 +23,31 @@ use seminar_core::engine::{Engine, Source};
 use servers::{Servers, TempDatabase};
 /// Requests sent to each scenario before measuring (at least one per connection).
 const WARM_UP: usize = 50;
-/// The goal: /search keeps this share of the floor's throughput.
+/// The goal: /search keeps this share of the floor's throughput, and a PostgreSQL row this share
+/// of the same row on SQLite.
 const GOAL: f64 = 0.8;
+
+/// Which server a scenario goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Server {
+    Floor,
+    Sqlite,
+    Postgres,
+}
 
 /// One kind of request, and the server it goes to.
 struct Scenario {
     name: &'static str,
-    on_floor: bool,
+    server: Server,
     template: String,
     /// The interaction response type that means it worked.
     expect: u64,
 }
 
 fn scenarios() -> Vec<Scenario> {
-    let scenario = |name, on_floor, template, expect| Scenario {
+    let scenario = |name, server, template, expect| Scenario {
         name,
-        on_floor,
+        server,
         template,
         expect,
     };
@@ -47,33 +57,43 @@ fn scenarios() -> Vec<Scenario> {
     };
     let section = json!([{ "name": "number", "type": 4, "value": 13 }]);
     let typing = json!([{ "name": "title", "type": 3, "value": "econ", "focused": true }]);
+    let progress = payload::slash_command("progress", json!([]));
+    use Server::{Floor, Postgres, Sqlite};
     vec![
-        scenario("floor PING", true, payload::ping(), 1),
-        scenario("PING", false, payload::ping(), 1),
+        scenario("floor PING", Floor, payload::ping(), 1),
+        scenario("PING", Sqlite, payload::ping(), 1),
         scenario(
             "/search strait of hormuz",
-            false,
+            Sqlite,
             search("strait of hormuz"),
             4,
         ),
         scenario(
             "/search why would oil prices spike",
-            false,
+            Sqlite,
             search("why would oil prices spike"),
             4,
         ),
         scenario(
             "/section 13",
-            false,
+            Sqlite,
             payload::slash_command("section", section),
             4,
         ),
         scenario(
             "autocomplete /section title:econ",
-            false,
+            Sqlite,
             payload::autocomplete("section", typing),
             8,
         ),
+        scenario("/progress", Sqlite, progress.clone(), 4),
+        scenario(
+            "PostgreSQL /search strait of hormuz",
+            Postgres,
+            search("strait of hormuz"),
+            4,
+        ),
+        scenario("PostgreSQL /progress", Postgres, progress, 4),
     ]
 }
 
@@ -146,7 +166,7 @@ pub fn run(content: &Source, requests: usize, concurrency: usize, rate: u32) -> 
         engine.text().title
     );
     println!(
-        "floor = only verifies the signature and answers PONG; the others go to `seminar serve` in-process (temporary database, no token)."
+        "floor = only verifies the signature and answers PONG; the others go to `seminar serve` in-process (no token) on a temporary SQLite database, or, for the PostgreSQL rows, on a throwaway PostgreSQL cluster on 127.0.0.1."
     );
     if tracing::enabled!(target: "seminar::http", tracing::Level::INFO) {
         println!(
@@ -177,6 +197,15 @@ pub fn run(content: &Source, requests: usize, concurrency: usize, rate: u32) -> 
         let verdict = if row.ratio >= GOAL { "PASS" } else { "MISS" };
         println!("  {}: {:.2}× {verdict}", row.name, row.ratio);
     }
+    println!("goal: each PostgreSQL row's throughput ≥ {GOAL} × the same row on SQLite");
+    for row in rows.iter().filter(|r| r.name.starts_with("PostgreSQL ")) {
+        let same = row.name.trim_start_matches("PostgreSQL ");
+        if let Some(sqlite) = rows.iter().find(|r| r.name == same) {
+            let ratio = row.throughput / sqlite.throughput.max(f64::EPSILON);
+            let verdict = if ratio >= GOAL { "PASS" } else { "MISS" };
+            println!("  {same}: {ratio:.2}× SQLite's {verdict}");
+        }
+    }
     let mut failed = false;
     for row in rows.iter().filter(|r| r.failed > 0) {
         failed = true;
@@ -203,12 +232,20 @@ fn runtime() -> Result<tokio::runtime::Runtime, String> {
 /// Starts both servers, runs every scenario (printing each row as it is measured), stops them.
 pub async fn bench(engine: Arc<Engine>, pace: Pace) -> Result<Vec<Row>, String> {
     let database = TempDatabase::new();
+    let cluster = tokio::task::spawn_blocking(pg_harness::Cluster::start)
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|why| format!("PostgreSQL could not be started for the bench: {why}"))?;
+    let postgres = seminar_store::Database {
+        location: seminar_store::Location::Postgres(cluster.create_database()),
+        pool: Default::default(),
+    };
     let key = Arc::new(SigningKey::from_bytes(&[42; 32]));
     let client = Client::builder()
         .timeout(Duration::from_secs(30))
         .build()
         .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
-    let servers = Servers::start(engine, key.verifying_key(), database.path()).await?;
+    let servers = Servers::start(engine, key.verifying_key(), database.path(), postgres).await?;
     servers.ready(&client).await?;
     let warm_up = Pace {
         requests: WARM_UP.min(pace.requests).max(pace.concurrency),
@@ -217,10 +254,10 @@ pub async fn bench(engine: Arc<Engine>, pace: Pace) -> Result<Vec<Row>, String> 
     };
     let mut rows: Vec<Row> = Vec::new();
     for scenario in scenarios() {
-        let url = if scenario.on_floor {
-            &servers.floor
-        } else {
-            &servers.real
+        let url = match scenario.server {
+            Server::Floor => &servers.floor,
+            Server::Sqlite => &servers.real,
+            Server::Postgres => &servers.postgres,
         };
         let target = Target {
             url: Arc::clone(url),
@@ -246,6 +283,9 @@ pub async fn bench(engine: Arc<Engine>, pace: Pace) -> Result<Vec<Row>, String> 
     }
     drop(client);
     servers.stop().await?;
+    tokio::task::spawn_blocking(move || drop(cluster))
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(rows)
 }
 

@@ -1,5 +1,6 @@
-//! The two servers under test, in this process: `seminar serve`'s and the floor, each on a
-//! 127.0.0.1 port of its own, and the temporary database the first one keeps.
+//! The servers under test, in this process: `seminar serve` on SQLite, `seminar serve` on
+//! PostgreSQL and the floor, each on a 127.0.0.1 port of its own, and the temporary SQLite
+//! database the first one keeps.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -7,7 +8,6 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ed25519_dalek::VerifyingKey;
 use reqwest::Client;
-use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -15,52 +15,78 @@ use super::floor;
 use seminar::http::{self, ServeError, ServeSettings};
 use seminar_core::engine::Engine;
 use seminar_discord::community::clock::SystemClock;
+use seminar_store::Database;
 
 /// Both servers accept signatures this many seconds from now, as `seminar serve` does by default.
 const MAX_SKEW: u64 = 300;
 
-/// The two servers, on 127.0.0.1 ports of their own.
+/// The three servers, on 127.0.0.1 ports of their own.
 pub struct Servers {
     /// The floor's `/interactions` URL.
     pub floor: Arc<str>,
-    /// The real server's `/interactions` URL.
+    /// The real server's `/interactions` URL, on SQLite.
     pub real: Arc<str>,
-    readyz: String,
-    stop: [oneshot::Sender<()>; 2],
+    /// The same server's on PostgreSQL.
+    pub postgres: Arc<str>,
+    readyz: [String; 2],
+    stop: [oneshot::Sender<()>; 3],
     floor_task: JoinHandle<std::io::Result<()>>,
-    real_task: JoinHandle<Result<(), ServeError>>,
+    real_tasks: [JoinHandle<Result<(), ServeError>>; 2],
+}
+
+/// `seminar serve` on `database`, until `stopped`.
+async fn serve_on(
+    engine: Arc<Engine>,
+    key: VerifyingKey,
+    database: Database,
+) -> Result<
+    (
+        String,
+        oneshot::Sender<()>,
+        JoinHandle<Result<(), ServeError>>,
+    ),
+    String,
+> {
+    let listener = http::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+    let base = listener
+        .local_addr()
+        .map(|a| format!("http://{a}"))
+        .map_err(|e| format!("cannot read the listening address: {e}"))?;
+    let settings = ServeSettings {
+        public_key: key,
+        max_clock_skew: MAX_SKEW,
+        token: None,
+        api_base: None,
+        database,
+        defer_after: Duration::from_secs(10),
+        rest_timeout: seminar_discord::rest::DEFAULT_TIMEOUT,
+        plans: false,
+        claims: Default::default(),
+        clock: Arc::new(SystemClock),
+    };
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(http::serve(listener, engine, settings, async {
+        let _ = stopped.await;
+    }));
+    Ok((base, stop, task))
 }
 
 impl Servers {
     pub async fn start(
         engine: Arc<Engine>,
         key: VerifyingKey,
-        database: &Path,
+        sqlite: &Path,
+        postgres: Database,
     ) -> Result<Servers, String> {
-        let real = http::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
         let floor = http::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
-        let address = |l: &TcpListener| {
-            l.local_addr()
-                .map(|a| format!("http://{a}"))
-                .map_err(|e| format!("cannot read the listening address: {e}"))
-        };
-        let (real_base, floor_base) = (address(&real)?, address(&floor)?);
-        let settings = ServeSettings {
-            public_key: key,
-            max_clock_skew: MAX_SKEW,
-            token: None,
-            api_base: None,
-            database: database.to_path_buf(),
-            defer_after: Duration::from_secs(10),
-            rest_timeout: seminar_discord::rest::DEFAULT_TIMEOUT,
-            plans: false,
-            clock: Arc::new(SystemClock),
-        };
-        let (stop_real, real_stopped) = oneshot::channel::<()>();
+        let floor_base = floor
+            .local_addr()
+            .map(|a| format!("http://{a}"))
+            .map_err(|e| format!("cannot read the listening address: {e}"))?;
+        let sqlite = Database::sqlite(sqlite);
+        let (real_base, stop_real, real_task) = serve_on(Arc::clone(&engine), key, sqlite).await?;
+        let (pg_base, stop_pg, pg_task) = serve_on(engine, key, postgres).await?;
         let (stop_floor, floor_stopped) = oneshot::channel::<()>();
-        let real_task = tokio::spawn(http::serve(real, engine, settings, async {
-            let _ = real_stopped.await;
-        }));
         let floor_task = tokio::spawn(async move {
             axum::serve(floor, floor::router(key, MAX_SKEW))
                 .with_graceful_shutdown(async {
@@ -71,38 +97,44 @@ impl Servers {
         Ok(Servers {
             floor: format!("{floor_base}/interactions").into(),
             real: format!("{real_base}/interactions").into(),
-            readyz: format!("{real_base}/readyz"),
-            stop: [stop_real, stop_floor],
+            postgres: format!("{pg_base}/interactions").into(),
+            readyz: [format!("{real_base}/readyz"), format!("{pg_base}/readyz")],
+            stop: [stop_real, stop_pg, stop_floor],
             floor_task,
-            real_task,
+            real_tasks: [real_task, pg_task],
         })
     }
 
-    /// Waits for the real server's readiness probe (it opens the database first).
+    /// Waits for the real servers' readiness probes (they open their databases first).
     pub async fn ready(&self, client: &Client) -> Result<(), String> {
         let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if self.real_task.is_finished() {
-                return Err("the server stopped before it was ready".into());
+        for (readyz, task) in self.readyz.iter().zip(&self.real_tasks) {
+            loop {
+                if task.is_finished() {
+                    return Err("a server stopped before it was ready".into());
+                }
+                let probe = client.get(readyz).send().await;
+                if probe.is_ok_and(|r| r.status().is_success()) {
+                    break;
+                }
+                if Instant::now() > deadline {
+                    return Err("a server was not ready within 30 s".into());
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
             }
-            let probe = client.get(&self.readyz).send().await;
-            if probe.is_ok_and(|r| r.status().is_success()) {
-                return Ok(());
-            }
-            if Instant::now() > deadline {
-                return Err("the server was not ready within 30 s".into());
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
         }
+        Ok(())
     }
 
     pub async fn stop(self) -> Result<(), String> {
         for stop in self.stop {
             let _ = stop.send(());
         }
-        let real = self.real_task.await.map_err(|e| e.to_string())?;
+        for task in self.real_tasks {
+            let real = task.await.map_err(|e| e.to_string())?;
+            real.map_err(|e| e.to_string())?;
+        }
         let floor = self.floor_task.await.map_err(|e| e.to_string())?;
-        real.map_err(|e| e.to_string())?;
         floor.map_err(|e| format!("the floor server failed: {e}"))
     }
 }

@@ -71,7 +71,8 @@ impl World {
             // deferred one; the deferred path has its own tests.
             defer_after: Duration::from_secs(10),
             rest_timeout: seminar_discord::rest::DEFAULT_TIMEOUT,
-            database: self.data.path().join("seminar.db"),
+            database: self.data.path().join("seminar.db").into(),
+            claims: Default::default(),
             clock: self.clock.clone(),
         }
     }

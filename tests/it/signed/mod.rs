@@ -131,10 +131,11 @@ pub fn settings(dir: &Path, api_base: Option<String>) -> ServeSettings {
         max_clock_skew: MAX_SKEW,
         token: None,
         api_base,
-        database: dir.join("seminar.db"),
+        database: dir.join("seminar.db").into(),
         defer_after: Duration::from_secs(10),
         rest_timeout: seminar_discord::rest::DEFAULT_TIMEOUT,
         plans: false,
+        claims: Default::default(),
         clock: Arc::new(SystemClock),
     }
 }

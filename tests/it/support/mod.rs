@@ -2,6 +2,7 @@
 //! not encode, and a runner for the real binary.
 
 pub use fake_discord::schema as discord;
+pub mod databases;
 pub mod process;
 
 use std::path::{Path, PathBuf};

@@ -170,3 +170,43 @@ pub fn short(error: &RestError) -> String {
         RestError::Body { .. } => "Discord's answer was unusable".into(),
     }
 }
+
+/// A message of this plan's post among the channel's latest, if any. The marker in its
+/// footer names the plan and the post, so nothing else can match.
+pub async fn find_posted(rest: &Rest, channel: u64, marker: &str) -> Option<u64> {
+    let messages = rest.recent_messages(channel, 100).await.ok()?;
+    messages.as_array()?.iter().find_map(|message: &Value| {
+        let footer = message["embeds"][0]["footer"]["text"].as_str()?;
+        footer.ends_with(marker).then(|| id_of(message)).flatten()
+    })
+}
+
+/// The forum post (thread id) of this plan's post among the server's active threads: same
+/// forum, same name, and the marker in its starter message.
+pub async fn find_forum_post(
+    rest: &Rest,
+    guild: u64,
+    forum: u64,
+    name: &str,
+    marker: &str,
+) -> Option<u64> {
+    let active = rest.active_threads(guild).await.ok()?;
+    for thread in active["threads"].as_array()? {
+        let parent = thread["parent_id"]
+            .as_str()
+            .and_then(|p| p.parse::<u64>().ok());
+        if parent != Some(forum) || thread["name"].as_str() != Some(name) {
+            continue;
+        }
+        let id = id_of(thread)?;
+        // A forum post's starter message has the thread's id.
+        let starter = rest.message(id, id).await.ok()?;
+        let footer = starter["embeds"][0]["footer"]["text"]
+            .as_str()
+            .unwrap_or_default();
+        if footer.ends_with(marker) {
+            return Some(id);
+        }
+    }
+    None
+}

@@ -1,16 +1,19 @@
-//! The scheduler: posts each active plan's due sections exactly once, across crashes and
-//! restarts; catches up after downtime; pauses a plan that Discord refuses, and tells moderators.
+//! The scheduler: posts each active plan's due sections exactly once, across crashes, restarts
+//! and any number of processes (each posts only the plans it holds a claim on); catches up after
+//! downtime; pauses a plan that Discord refuses, and tells moderators.
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use jiff::{SignedDuration, Timestamp};
-use serde_json::Value;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::community::post::{Layout, Published, Target, id_of, open_thread, publish, short};
+use crate::community::claims::{ClaimSettings, Claims};
+use crate::community::post::{
+    Layout, Published, Target, find_forum_post, find_posted, open_thread, publish, short,
+};
 use crate::community::schedule::Schedule;
 use crate::community::{Community, CommunityError, channel_mention};
 use crate::rest::RestError;
@@ -72,16 +75,34 @@ pub struct Scheduler {
     /// Which servers' plans this process posts: processes that split a bot's shards split its
     /// plans the same way.
     shards: Shards,
+    /// The plans this process may post, as the database decides among processes.
+    claims: Arc<Claims>,
 }
 
 impl Scheduler {
     /// A scheduler over the community's store, REST client and clock.
     pub fn new(community: Community) -> Scheduler {
+        let claims = Arc::new(Claims::new(
+            community.store.clone(),
+            ClaimSettings::default(),
+        ));
         Scheduler {
             community,
             backoff: Mutex::new(HashMap::new()),
             shards: Shards::One,
+            claims,
         }
+    }
+
+    /// The same scheduler, claiming plans with these settings.
+    pub fn with_claims(mut self, settings: ClaimSettings) -> Scheduler {
+        self.claims = Arc::new(Claims::new(self.community.store.clone(), settings));
+        self
+    }
+
+    /// This scheduler's claims.
+    pub fn claims(&self) -> &Claims {
+        &self.claims
     }
 
     /// The same scheduler, posting only the plans of servers on these shards.
@@ -103,8 +124,23 @@ impl Scheduler {
     }
 
     /// Runs passes until `shutdown` completes: at start (catching up), whenever a plan is due,
-    /// and whenever a plan changes.
+    /// whenever a plan changes here, and every poll interval (plans changed by other processes,
+    /// claims that expired). Renews its claims meanwhile, and gives them up when it stops.
     pub async fn run(&self, shutdown: impl Future<Output = ()>) {
+        let heartbeat = tokio::spawn(Arc::clone(&self.claims).heartbeat());
+        self.passes(shutdown).await;
+        heartbeat.abort();
+        let release = self.claims.release();
+        if tokio::time::timeout(std::time::Duration::from_secs(1), release)
+            .await
+            .is_err()
+        {
+            tracing::warn!("could not release the claims on plans in time");
+        }
+    }
+
+    async fn passes(&self, shutdown: impl Future<Output = ()>) {
+        let poll = self.claims.settings().poll;
         tokio::pin!(shutdown);
         loop {
             match self.run_due().await {
@@ -120,6 +156,7 @@ impl Scheduler {
                 () = &mut shutdown => return,
                 () = self.community.plans_changed.notified() => {}
                 () = self.community.clock.sleep_until(wake) => {}
+                () = tokio::time::sleep(poll) => {}
             }
         }
     }
@@ -128,7 +165,12 @@ impl Scheduler {
     pub async fn run_due(&self) -> Result<Vec<Outcome>, StoreError> {
         let mut outcomes = Vec::new();
         for plan in self.community.store.active_plans().await? {
-            if !self.shards.serves(plan.guild) || self.waiting(plan.id) {
+            if !self.shards.serves(plan.guild) || self.waiting(plan.id) || !self.is_due(&plan) {
+                continue;
+            }
+            // Another process holds it: it posts, or its claim runs out and a later pass takes
+            // the plan over.
+            if !self.claims.take(plan.id).await? {
                 continue;
             }
             match self.run_plan(&plan, &mut outcomes).await {
@@ -178,6 +220,10 @@ impl Scheduler {
             .text()
             .last_section();
         while occurrence <= last_due && section <= last_section {
+            // Checked before each post: a claim lost while this process stalled is not used.
+            if occurrence > plan.next_occurrence && !self.claims.take(plan.id).await? {
+                return Ok(());
+            }
             match self.post(plan, occurrence, section).await? {
                 Ok(post) => {
                     let finished = section >= last_section;
@@ -281,11 +327,17 @@ impl Scheduler {
             .is_ok_and(|t| now.duration_since(t) > NONCE_WINDOW);
         let recovered = match (retry, old, target) {
             (true, true, Target::Text(channel) | Target::Thread(channel)) => {
-                self.find_posted(channel, &marker).await
+                find_posted(&community.rest, channel, &marker).await
             }
             (true, _, Target::Forum(forum)) => {
-                self.find_forum_post(plan.guild, forum, &built.thread_name, &marker)
-                    .await
+                find_forum_post(
+                    &community.rest,
+                    plan.guild,
+                    forum,
+                    &built.thread_name,
+                    &marker,
+                )
+                .await
             }
             _ => None,
         };
@@ -330,52 +382,6 @@ impl Scheduler {
         Ok(Ok(intent))
     }
 
-    /// A message of this plan's post among the channel's latest, if any. The marker in its
-    /// footer names the plan and the post, so nothing else can match.
-    async fn find_posted(&self, channel: u64, marker: &str) -> Option<u64> {
-        let messages = self
-            .community
-            .rest
-            .recent_messages(channel, 100)
-            .await
-            .ok()?;
-        messages.as_array()?.iter().find_map(|message: &Value| {
-            let footer = message["embeds"][0]["footer"]["text"].as_str()?;
-            footer.ends_with(marker).then(|| id_of(message)).flatten()
-        })
-    }
-
-    /// The forum post (thread id) of this plan's post among the server's active threads: same
-    /// forum, same name, and the marker in its starter message.
-    async fn find_forum_post(
-        &self,
-        guild: u64,
-        forum: u64,
-        name: &str,
-        marker: &str,
-    ) -> Option<u64> {
-        let rest = &self.community.rest;
-        let active = rest.active_threads(guild).await.ok()?;
-        for thread in active["threads"].as_array()? {
-            let parent = thread["parent_id"]
-                .as_str()
-                .and_then(|p| p.parse::<u64>().ok());
-            if parent != Some(forum) || thread["name"].as_str() != Some(name) {
-                continue;
-            }
-            let id = id_of(thread)?;
-            // A forum post's starter message has the thread's id.
-            let starter = rest.message(id, id).await.ok()?;
-            let footer = starter["embeds"][0]["footer"]["text"]
-                .as_str()
-                .unwrap_or_default();
-            if footer.ends_with(marker) {
-                return Some(id);
-            }
-        }
-        None
-    }
-
     /// Tells the plan's moderators, where the plan was started, that it paused itself.
     async fn tell_moderators(&self, plan: &Plan, reason: &str) {
         let notice = Reply {
@@ -393,6 +399,16 @@ impl Scheduler {
             .await
         {
             tracing::warn!(plan = plan.id, %error, "could not tell the moderators that a plan paused");
+        }
+    }
+
+    /// Whether `plan` has something to do now: a due occurrence, or a timetable to pause.
+    fn is_due(&self, plan: &Plan) -> bool {
+        match Schedule::of(plan) {
+            Ok(schedule) => schedule
+                .last_due(self.community.clock.now())
+                .is_some_and(|last| last >= plan.next_occurrence),
+            Err(_) => true,
         }
     }
 

@@ -200,7 +200,13 @@ fn parse_shards(spec: &str) -> Result<Shards, String> {
 
 fn with_engine(source: &Source, run: impl FnOnce(&Engine) -> ExitCode) -> ExitCode {
     match Engine::open(source) {
-        Ok(engine) => run(&engine),
+        Ok(engine) => {
+            let code = run(&engine);
+            // The process ends here: freeing the library's many small strings one by one would
+            // only delay the exit.
+            std::mem::forget(engine);
+            code
+        }
         Err(e) => {
             eprintln!(
                 "seminar: cannot load the content in {}:\n{e}",

@@ -151,7 +151,12 @@ fn measure(dir: &Path, index: &Path, scratch: &Path, runs: usize) -> anyhow::Res
     say(
         "`seminar ask` in fresh processes, then memory after loads touching 300 texts and every text",
     );
-    let asks = asks(dir, index, scratch)?;
+    let asks = spawn(Mode::Ask, dir, index, runs)?
+        .report
+        .asks
+        .iter()
+        .map(|&(ms, peak_kb)| Process { ms, peak_kb })
+        .collect();
     let searches = spawn(Mode::Searches, dir, index, runs)?;
     let touch = spawn(Mode::Touch, dir, index, runs)?;
     say(&format!(
@@ -214,7 +219,7 @@ pub const ASK_LINE: &str = "/search oil prices";
 
 /// `STARTS` runs of `seminar ask` (the binary beside this one) with the index reused; none when
 /// the binary is not there (build it with `cargo build --release -p seminar`).
-fn asks(dir: &Path, index: &Path, scratch: &Path) -> anyhow::Result<Vec<Process>> {
+pub fn asks(dir: &Path, index: &Path) -> anyhow::Result<Vec<Process>> {
     let exe = std::env::current_exe()?.with_file_name("seminar");
     if !exe.is_file() {
         say(&format!(
@@ -233,7 +238,7 @@ fn asks(dir: &Path, index: &Path, scratch: &Path) -> anyhow::Result<Vec<Process>
                 .arg(index)
                 .arg("ask")
                 .arg(ASK_LINE)
-                .current_dir(scratch)
+                .current_dir(std::env::temp_dir())
                 .env("SEMINAR_LOG", "warn");
             run_to_end(&mut command)
         })

@@ -39,6 +39,9 @@ pub enum Mode {
     Searches,
     /// `Engine::open`, then `/search`, `/actor` and `/section` in every text, and memory after.
     Touch,
+    /// Runs `seminar ask` to its end a few times: a small process of its own starts them, so
+    /// their peak memory is theirs alone (a child's peak counts its parent's memory at the fork).
+    Ask,
 }
 
 impl Mode {
@@ -50,6 +53,7 @@ impl Mode {
             Mode::Serve => "serve",
             Mode::Searches => "searches",
             Mode::Touch => "touch",
+            Mode::Ask => "ask",
         }
     }
 
@@ -61,6 +65,7 @@ impl Mode {
             Mode::Serve,
             Mode::Searches,
             Mode::Touch,
+            Mode::Ask,
         ]
         .into_iter()
         .find(|m| m.name() == name)
@@ -116,6 +121,8 @@ pub struct Report {
     pub load: Option<(usize, usize)>,
     /// How many texts keep what was worked out for them on first use, after the load.
     pub texts_kept: Option<usize>,
+    /// `seminar ask` runs: exec to exit (ms) and peak memory (KiB).
+    pub asks: Vec<(f64, u64)>,
     pub warmed: Option<Memory>,
     pub loaded: Option<Memory>,
     /// The first `/search` about each text, before anything else touched it (µs).
@@ -164,6 +171,13 @@ fn measure(mode: Mode, dir: &Path, index_dir: &Path, runs: usize) -> anyhow::Res
     }
     if mode == Mode::Parts {
         return parts(dir, index_dir, report);
+    }
+    if mode == Mode::Ask {
+        report.asks = super::library::asks(dir, index_dir)?
+            .into_iter()
+            .map(|p| (p.ms, p.peak_kb))
+            .collect();
+        return Ok(report);
     }
     let before = entries(index_dir);
     let started = Instant::now();

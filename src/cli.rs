@@ -223,7 +223,13 @@ pub fn with_engine(
     run: impl FnOnce(&Engine) -> ExitCode,
 ) -> ExitCode {
     match Engine::open(source) {
-        Ok(engine) => run(&engine),
+        Ok(engine) => {
+            let code = run(&engine);
+            // The process ends here: freeing the library's many small strings one by one would
+            // only delay the exit.
+            std::mem::forget(engine);
+            code
+        }
         Err(e) => {
             eprintln!(
                 "{program}: cannot load the content in {}:\n{e}",

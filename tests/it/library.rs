@@ -4,10 +4,9 @@
 use std::path::Path;
 
 use crate::support::{ask, ask_with, content_dir, engine, press, shown};
-use seminar_core::content::load_library;
 use seminar_core::engine::invocation::parse_partial;
 use seminar_core::engine::{ChoiceValue, Context, Engine, Reply, Source};
-use seminar_core::index::stored::{Origin, open_or_build};
+use seminar_core::index::stored::{self, Origin};
 
 const FEDERALIST: &str = "federalist";
 
@@ -251,9 +250,12 @@ fn index_folders(dir: &Path) -> Vec<String> {
 fn an_index_dir_is_reused_while_the_content_is_unchanged_and_rebuilt_when_it_changes() {
     let content = essay_copy();
     let index_dir = tempfile::tempdir().unwrap();
-    let library = load_library(content.path()).unwrap();
-    let (_, first) = open_or_build(&library, content.path(), index_dir.path()).unwrap();
-    let (_, second) = open_or_build(&library, content.path(), index_dir.path()).unwrap();
+    let open = || {
+        stored::open(&content.path().into(), index_dir.path(), None)
+            .unwrap()
+            .1
+    };
+    let (first, second) = (open(), open());
     assert_eq!((first, second), (Origin::Built, Origin::Reused));
     let before = index_folders(index_dir.path());
     assert_eq!(before.len(), 1, "{before:?}");
@@ -268,9 +270,7 @@ fn an_index_dir_is_reused_while_the_content_is_unchanged_and_rebuilt_when_it_cha
     let path = section.unwrap().path();
     let edited = std::fs::read_to_string(&path).unwrap() + "\nA sentence added by an editor.\n";
     std::fs::write(&path, edited).unwrap();
-    let library = load_library(content.path()).unwrap();
-    let (_, third) = open_or_build(&library, content.path(), index_dir.path()).unwrap();
-    assert_eq!(third, Origin::Built);
+    assert_eq!(open(), Origin::Built);
     let after = index_folders(index_dir.path());
     assert_eq!(after.len(), 1, "the old build is removed: {after:?}");
     assert_ne!(after, before);
@@ -306,6 +306,65 @@ fn a_reopened_index_answers_exactly_as_one_built_in_ram() {
         assert_eq!(answer(&built), expected, "{line}");
         assert_eq!(answer(&reopened), expected, "{line}");
     }
+}
+
+/// What `line` shows when answered by an engine serving `content` with its index in `index_dir`.
+fn answered_on_disk(content: &Path, index_dir: &Path, line: &str) -> String {
+    let engine = Engine::open(&Source {
+        content: content.into(),
+        index_dir: Some(index_dir.to_path_buf()),
+        default_text: None,
+    })
+    .unwrap();
+    let invocation = seminar_core::engine::invocation::parse_line(line, engine.commands()).unwrap();
+    shown(&engine.answer(&invocation, &Context::default()).unwrap())
+}
+
+#[test]
+fn an_edit_to_one_text_is_served_after_a_reuse_and_the_other_text_answers_as_before() {
+    let content = tempfile::tempdir().unwrap();
+    copy_dir(&content_dir(), content.path());
+    let index_dir = tempfile::tempdir().unwrap();
+    let federalist = "/section 10 text:federalist";
+    let before = answered_on_disk(content.path(), index_dir.path(), federalist);
+    assert_eq!(
+        answered_on_disk(content.path(), index_dir.path(), federalist),
+        before
+    );
+    let sections = content.path().join("us-iran-talks/sections");
+    let mut files: Vec<_> = std::fs::read_dir(&sections)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let edited = std::fs::read_to_string(&files[0]).unwrap()
+        + "\nA zanzibarite sentence added by an editor.\n";
+    std::fs::write(&files[0], edited).unwrap();
+    let found = answered_on_disk(content.path(), index_dir.path(), "/search zanzibarite");
+    assert!(found.contains("zanzibarite"), "{found}");
+    assert_eq!(
+        answered_on_disk(content.path(), index_dir.path(), federalist),
+        before
+    );
+}
+
+#[test]
+fn content_broken_since_the_index_was_built_is_refused_as_without_an_index() {
+    let content = essay_copy();
+    let index_dir = tempfile::tempdir().unwrap();
+    answered_on_disk(content.path(), index_dir.path(), "/outline");
+    let sections = content.path().join("sections");
+    let first = std::fs::read_dir(&sections).unwrap().next().unwrap();
+    std::fs::write(first.unwrap().path(), "no front matter here\n").unwrap();
+    let source = |index_dir: Option<&Path>| Source {
+        content: content.path().into(),
+        index_dir: index_dir.map(Path::to_path_buf),
+        default_text: None,
+    };
+    let on_disk = Engine::open(&source(Some(index_dir.path()))).unwrap_err();
+    let in_ram = Engine::open(&source(None)).unwrap_err();
+    assert_eq!(on_disk.to_string(), in_ram.to_string());
+    assert!(on_disk.to_string().contains("front matter"), "{on_disk}");
 }
 
 #[test]

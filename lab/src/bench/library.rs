@@ -39,6 +39,12 @@ pub struct Measured {
     pub open: Vec<Probed>,
     pub parts: Probed,
     pub serve: Probed,
+    /// `seminar ask` (the product's binary) run with the index reused, when the binary is found.
+    pub asks: Vec<Process>,
+    /// A fresh process after 1,500 `/search` across 300 texts.
+    pub searches: Probed,
+    /// A fresh process after `/search`, `/actor` and `/section` in every text.
+    pub touch: Probed,
     pub fts_build_ms: f64,
     pub fts_bytes: u64,
     /// Per command kind, in the serving probe's order: FTS5 on the same words, and how many
@@ -142,6 +148,17 @@ fn measure(dir: &Path, index: &Path, scratch: &Path, runs: usize) -> anyhow::Res
     let content = starts(Mode::Content, dir, index, runs)?;
     let open = starts(Mode::Open, dir, index, runs)?;
     let parts = spawn(Mode::Parts, dir, index, runs)?;
+    say(
+        "`seminar ask` in fresh processes, then memory after loads touching 300 texts and every text",
+    );
+    let asks = spawn(Mode::Ask, dir, index, runs)?
+        .report
+        .asks
+        .iter()
+        .map(|&(ms, peak_kb)| Process { ms, peak_kb })
+        .collect();
+    let searches = spawn(Mode::Searches, dir, index, runs)?;
+    let touch = spawn(Mode::Touch, dir, index, runs)?;
     say(&format!(
         "latency: {runs} runs per command kind and raw tantivy, in a fresh process"
     ));
@@ -180,9 +197,77 @@ fn measure(dir: &Path, index: &Path, scratch: &Path, runs: usize) -> anyhow::Res
         open,
         parts,
         serve,
+        asks,
+        searches,
+        touch,
         fts_build_ms,
         fts_bytes,
         fts,
+    })
+}
+
+/// A process run to its end: how long from exec to exit, and its peak resident memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Process {
+    pub ms: f64,
+    /// VmHWM at exit (`ru_maxrss`), in KiB.
+    pub peak_kb: u64,
+}
+
+/// The line `seminar ask` answers in the bench.
+pub const ASK_LINE: &str = "/search oil prices";
+
+/// `STARTS` runs of `seminar ask` (the binary beside this one) with the index reused; none when
+/// the binary is not there (build it with `cargo build --release -p seminar`).
+pub fn asks(dir: &Path, index: &Path) -> anyhow::Result<Vec<Process>> {
+    let exe = std::env::current_exe()?.with_file_name("seminar");
+    if !exe.is_file() {
+        say(&format!(
+            "no {} to time: skipping `seminar ask`",
+            exe.display()
+        ));
+        return Ok(Vec::new());
+    }
+    (0..STARTS)
+        .map(|_| {
+            let mut command = Command::new(&exe);
+            command
+                .arg("--content")
+                .arg(dir)
+                .arg("--index-dir")
+                .arg(index)
+                .arg("ask")
+                .arg(ASK_LINE)
+                .current_dir(std::env::temp_dir())
+                .env("SEMINAR_LOG", "warn");
+            run_to_end(&mut command)
+        })
+        .collect()
+}
+
+/// Runs `command` to its end, its output discarded, and reads its peak memory from `wait4`.
+fn run_to_end(command: &mut Command) -> anyhow::Result<Process> {
+    let started = Instant::now();
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let pid = libc::pid_t::try_from(child.id())?;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data that `wait4` fills in; the child is ours and not yet reaped.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `status` and `usage` are valid for writes for the duration of the call.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let ms = ms(started);
+    anyhow::ensure!(reaped == pid, "could not wait for {command:?}");
+    anyhow::ensure!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed"
+    );
+    Ok(Process {
+        ms,
+        peak_kb: u64::try_from(usage.ru_maxrss).unwrap_or(0),
     })
 }
 

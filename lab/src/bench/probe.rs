@@ -18,7 +18,7 @@ use super::queries::{self, Call, Kind};
 use seminar_core::content::load_library;
 use seminar_core::engine::invocation::{parse_line, parse_partial};
 use seminar_core::engine::{Context, Engine, Source};
-use seminar_core::index::stored::{content_hash, open_or_build};
+use seminar_core::index::stored;
 use seminar_core::render::discord;
 
 /// The environment variable that makes `seminar-lab bench --library` a probe; its value is the mode.
@@ -35,6 +35,13 @@ pub enum Mode {
     Parts,
     /// `Engine::open`, then the command mix timed next to raw tantivy, and memory after it.
     Serve,
+    /// `Engine::open`, then 1,500 `/search` across 300 texts, and memory after them.
+    Searches,
+    /// `Engine::open`, then `/search`, `/actor` and `/section` in every text, and memory after.
+    Touch,
+    /// Runs `seminar ask` to its end a few times: a small process of its own starts them, so
+    /// their peak memory is theirs alone (a child's peak counts its parent's memory at the fork).
+    Ask,
 }
 
 impl Mode {
@@ -44,13 +51,24 @@ impl Mode {
             Mode::Open => "open",
             Mode::Parts => "parts",
             Mode::Serve => "serve",
+            Mode::Searches => "searches",
+            Mode::Touch => "touch",
+            Mode::Ask => "ask",
         }
     }
 
     pub fn parse(name: &str) -> Option<Mode> {
-        [Mode::Content, Mode::Open, Mode::Parts, Mode::Serve]
-            .into_iter()
-            .find(|m| m.name() == name)
+        [
+            Mode::Content,
+            Mode::Open,
+            Mode::Parts,
+            Mode::Serve,
+            Mode::Searches,
+            Mode::Touch,
+            Mode::Ask,
+        ]
+        .into_iter()
+        .find(|m| m.name() == name)
     }
 }
 
@@ -99,6 +117,12 @@ pub struct Report {
     pub start: Memory,
     /// After each text's first `/search`, after every query once, after the timed runs.
     pub first_searched: Option<Memory>,
+    /// After a load (`searches`, `touch`): how many commands, over how many texts.
+    pub load: Option<(usize, usize)>,
+    /// How many texts keep what was worked out for them on first use, after the load.
+    pub texts_kept: Option<usize>,
+    /// `seminar ask` runs: exec to exit (ms) and peak memory (KiB).
+    pub asks: Vec<(f64, u64)>,
     pub warmed: Option<Memory>,
     pub loaded: Option<Memory>,
     /// The first `/search` about each text, before anything else touched it (µs).
@@ -148,6 +172,13 @@ fn measure(mode: Mode, dir: &Path, index_dir: &Path, runs: usize) -> anyhow::Res
     if mode == Mode::Parts {
         return parts(dir, index_dir, report);
     }
+    if mode == Mode::Ask {
+        report.asks = super::library::asks(dir, index_dir)?
+            .into_iter()
+            .map(|p| (p.ms, p.peak_kb))
+            .collect();
+        return Ok(report);
+    }
     let before = entries(index_dir);
     let started = Instant::now();
     let engine = Engine::open(&Source {
@@ -159,8 +190,13 @@ fn measure(mode: Mode, dir: &Path, index_dir: &Path, runs: usize) -> anyhow::Res
     report.start = Memory::now();
     report.texts = engine.library().texts.len();
     report.reused = Some(entries(index_dir) == before);
-    if mode == Mode::Serve {
-        serve(&engine, runs, &mut report);
+    match mode {
+        Mode::Serve => serve(&engine, runs, &mut report),
+        Mode::Searches => load(&engine, &searches(&engine), &mut report),
+        Mode::Touch => load(&engine, &touch(&engine), &mut report),
+        _ => {}
+    }
+    if mode != Mode::Open {
         report.loaded = Some(Memory::now());
     }
     Ok(report)
@@ -181,6 +217,45 @@ fn entries(dir: &Path) -> Vec<String> {
     names
 }
 
+/// 1,500 `/search` across 300 texts: the mix's three kinds of search over 300 texts, in turn.
+fn searches(engine: &Engine) -> Vec<(Call, String, usize)> {
+    let kinds = queries::mix(engine.library(), 300, queries::SEED);
+    let searches: Vec<&Kind> = kinds
+        .iter()
+        .filter(|k| k.name.starts_with("search"))
+        .collect();
+    (0..1500)
+        .filter_map(|i| {
+            let kind = searches.get(i % searches.len().max(1))?;
+            let query = kind
+                .queries
+                .get((i / searches.len()) % kind.queries.len())?;
+            Some((kind.call, query.line.clone(), query.text))
+        })
+        .collect()
+}
+
+/// `/search`, `/actor` and `/section N` in every text of the library.
+fn touch(engine: &Engine) -> Vec<(Call, String, usize)> {
+    let texts = engine.library().texts.len();
+    let kinds = queries::mix(engine.library(), texts, queries::SEED);
+    kinds
+        .iter()
+        .filter(|k| ["search: title words", "actor", "section N"].contains(&k.name))
+        .flat_map(|k| k.queries.iter().map(|q| (k.call, q.line.clone(), q.text)))
+        .collect()
+}
+
+/// Runs every command of a load once.
+fn load(engine: &Engine, commands: &[(Call, String, usize)], report: &mut Report) {
+    for (seed, (call, line, _)) in commands.iter().enumerate() {
+        exec(engine, *call, line, seed as u64);
+    }
+    let texts: std::collections::HashSet<usize> = commands.iter().map(|(_, _, t)| *t).collect();
+    report.load = Some((commands.len(), texts.len()));
+    report.texts_kept = Some(engine.index().texts_kept());
+}
+
 /// `Engine::open` step by step, then the per-text aids of the first texts.
 fn parts(dir: &Path, index_dir: &Path, mut report: Report) -> anyhow::Result<Report> {
     let mut step = Instant::now();
@@ -188,19 +263,17 @@ fn parts(dir: &Path, index_dir: &Path, mut report: Report) -> anyhow::Result<Rep
         parts.push((name.to_string(), ms(step)));
         step = Instant::now();
     };
-    let library = load_library(dir)?;
-    lap("load_library (parse the content)", &mut report.parts);
-    black_box(content_hash(&dir.into())?);
+    black_box(load_library(dir)?);
     lap(
-        "content_hash (read and hash every file again)",
+        "load_library (parse and check every file; not part of start-up)",
         &mut report.parts,
     );
-    let (index, _) = open_or_build(&library, dir, index_dir)?;
+    let (index, _) = stored::open(&dir.into(), index_dir, None)?;
     lap(
-        "open_or_build (hash again, open, SearchIndex::reopen)",
+        "stored::open (read and hash every file once, read the snapshot, open the index)",
         &mut report.parts,
     );
-    let engine = Engine::with_index(library, index);
+    let engine = Engine::with_index(index);
     lap(
         "Engine::with_index (commands, names, default text's aids)",
         &mut report.parts,

@@ -1,14 +1,14 @@
 //! The Markdown tables and the goals `seminar-lab bench --library` prints.
 
-use super::library::{Measured, Probed, median};
+use super::library::{Measured, Probed, Process, median};
 use super::memory::{Memory, bytes_mb, mb};
 
-/// Goals the README states.
-const GOAL_TEXTS: f64 = 1000.0;
-const GOAL_BUILD_S: f64 = 30.0;
+/// Goals the README states (issue 16), for a library of 1,000 texts.
+const GOAL_START_S: f64 = 0.3;
+const GOAL_START_MB: f64 = 150.0;
+const GOAL_SERVE_MB: f64 = 200.0;
 const GOAL_P99_US: f64 = 5000.0;
-const GOAL_RSS_MB: f64 = 300.0;
-const GOAL_RAW_RATIO: f64 = 2.0;
+const GOAL_RAW_RATIO: f64 = 3.0;
 
 fn ratio(a: f64, b: f64) -> String {
     if b > 0.0 {
@@ -102,6 +102,13 @@ pub fn print(m: &Measured) {
     println!(
         "| whole process, exec to ready (settings, logging, `Engine::open`) | {wall:.0} ms | {wall_min:.0} ms | {wall_max:.0} ms |"
     );
+    if !m.asks.is_empty() {
+        let (ask, ask_min, ask_max) = process_spread(m, |p| p.ms);
+        println!(
+            "| `seminar ask '{}'` (the product's binary), exec to exit | {ask:.0} ms | {ask_min:.0} ms | {ask_max:.0} ms |",
+            super::library::ASK_LINE
+        );
+    }
     println!(
         "| `Engine::open`, cold build (for comparison) | {} | | |\n",
         seconds(m.build_ms)
@@ -163,6 +170,25 @@ pub fn print(m: &Measured) {
         mb(loaded.rss_kb),
         mb(loaded.hwm_kb)
     );
+    if !m.asks.is_empty() {
+        let (_, _, peak) = process_spread(m, |p| p.peak_kb as f64);
+        println!(
+            "| `seminar ask`, whole process (peak of {}) | | {} |",
+            m.asks.len(),
+            mb(Some(peak as u64))
+        );
+    }
+    for probed in [&m.searches, &m.touch] {
+        let report = &probed.report;
+        if let (Some((commands, texts)), Some(loaded)) = (report.load, report.loaded) {
+            println!(
+                "| fresh process, after {commands} commands across {texts} texts ({} texts keep their aids) | {} | {} |",
+                report.texts_kept.unwrap_or(0),
+                mb(loaded.rss_kb),
+                mb(loaded.hwm_kb)
+            );
+        }
+    }
     println!(
         "| bench process after the cold build | {} | {} |\n",
         mb(m.builder.rss_kb),
@@ -243,23 +269,82 @@ fn mark(pass: bool) -> &'static str {
     if pass { "✅ pass" } else { "❌ FAIL" }
 }
 
+/// Median, min and max of a figure over the `seminar ask` runs.
+fn process_spread(m: &Measured, figure: impl Fn(&Process) -> f64) -> (f64, f64, f64) {
+    let values: Vec<f64> = m.asks.iter().map(figure).collect();
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(0.0, f64::max);
+    (median(values), min, max)
+}
+
+fn megabytes(kb: u64) -> f64 {
+    kb as f64 * 1024.0 / 1e6
+}
+
 fn goals(m: &Measured) {
     let serve = &m.serve.report;
-    println!("### Goals\n");
-    let build_s = m.build_ms / 1e3;
-    if (m.texts as f64) < GOAL_TEXTS {
+    println!("### Goals (issue 16)\n");
+    if m.texts != 1000 {
         println!(
-            "- ➖ not judged: 1,000 texts indexed in under {GOAL_BUILD_S:.0} s: this library has {} texts, built in {}",
-            m.texts,
-            seconds(m.build_ms)
+            "The goals are set for 1,000 texts; this library has {}: read them as indications.\n",
+            m.texts
+        );
+    }
+    if m.asks.is_empty() {
+        println!(
+            "- ❔ start-up of `seminar ask` ≤ {GOAL_START_S} s and ≤ {GOAL_START_MB:.0} MB: no `seminar` binary beside this one"
         );
     } else {
-        // A larger library is judged by its time per 1,000 texts.
-        let per_thousand_s = build_s * GOAL_TEXTS / m.texts as f64;
+        let (ask_ms, _, _) = process_spread(m, |p| p.ms);
+        let (_, _, peak) = process_spread(m, |p| p.peak_kb as f64);
         println!(
-            "- {} 1,000 texts indexed in under {GOAL_BUILD_S:.0} s: {per_thousand_s:.1} s per 1,000 ({build_s:.1} s for {})",
-            mark(per_thousand_s < GOAL_BUILD_S),
-            m.texts
+            "- {} start-up with the index reused (`seminar ask`, whole process) ≤ {GOAL_START_S} s: {:.2} s (median of {})",
+            mark(ask_ms / 1e3 <= GOAL_START_S),
+            ask_ms / 1e3,
+            m.asks.len()
+        );
+        println!(
+            "- {} peak memory of that start-up ≤ {GOAL_START_MB:.0} MB: {:.1} MB (VmHWM, worst of {})",
+            mark(megabytes(peak as u64) <= GOAL_START_MB),
+            megabytes(peak as u64),
+            m.asks.len()
+        );
+    }
+    for (probed, what) in [
+        (&m.searches, "after 1,500 `/search` across 300 texts"),
+        (&m.touch, "after touching every text"),
+    ] {
+        let report = &probed.report;
+        match report.loaded.and_then(|l| l.hwm_kb) {
+            Some(kb) => println!(
+                "- {} peak memory of a serving process {what} ≤ {GOAL_SERVE_MB:.0} MB: {:.1} MB (VmHWM)",
+                mark(megabytes(kb) <= GOAL_SERVE_MB),
+                megabytes(kb)
+            ),
+            None => println!("- ❔ peak memory {what}: not measurable here"),
+        }
+    }
+    println!(
+        "- {} cold build no slower than SQLite FTS5 building the same sections: {} vs {} ({})",
+        mark(m.build_ms <= m.fts_build_ms),
+        seconds(m.build_ms),
+        seconds(m.fts_build_ms),
+        ratio(m.build_ms, m.fts_build_ms)
+    );
+    let judged: Vec<_> = serve
+        .kinds
+        .iter()
+        .filter(|k| k.name.starts_with("search") || k.name == "actor")
+        .collect();
+    if let Some(worst) = judged.iter().max_by(|a, b| {
+        (a.command.p50 / a.raw.p50.max(f64::EPSILON))
+            .total_cmp(&(b.command.p50 / b.raw.p50.max(f64::EPSILON)))
+    }) {
+        let worst_ratio = worst.command.p50 / worst.raw.p50.max(f64::EPSILON);
+        println!(
+            "- {} `/search` and `/actor` p50 ≤ {GOAL_RAW_RATIO:.0}× raw tantivy: worst {worst_ratio:.2}× ({})",
+            mark(worst_ratio <= GOAL_RAW_RATIO),
+            worst.name
         );
     }
     if let Some(worst) = serve
@@ -272,35 +357,6 @@ fn goals(m: &Measured) {
             mark(worst.command.p99 < GOAL_P99_US),
             GOAL_P99_US / 1e3,
             worst.command.p99 / 1e3,
-            worst.name
-        );
-    }
-    let peak = [serve.start.hwm_kb, serve.loaded.and_then(|l| l.hwm_kb)]
-        .into_iter()
-        .flatten()
-        .max();
-    match peak {
-        Some(kb) => println!(
-            "- {} resident memory under {GOAL_RSS_MB:.0} MB: peak {} MB (VmHWM of the serving process)",
-            mark((kb as f64) * 1024.0 / 1e6 < GOAL_RSS_MB),
-            mb(Some(kb))
-        ),
-        None => println!("- ❔ resident memory under {GOAL_RSS_MB:.0} MB: not measurable here"),
-    }
-    if let Some(worst) = serve.kinds.iter().max_by(|a, b| {
-        (a.command.p50 / a.raw.p50.max(f64::EPSILON))
-            .total_cmp(&(b.command.p50 / b.raw.p50.max(f64::EPSILON)))
-    }) {
-        let worst_ratio = worst.command.p50 / worst.raw.p50.max(f64::EPSILON);
-        let within = serve
-            .kinds
-            .iter()
-            .filter(|k| k.command.p50 <= GOAL_RAW_RATIO * k.raw.p50)
-            .count();
-        println!(
-            "- {} every command within {GOAL_RAW_RATIO:.0}× of raw tantivy (p50): {within} of {} kinds; worst {worst_ratio:.1}× ({})",
-            mark(within == serve.kinds.len()),
-            serve.kinds.len(),
             worst.name
         );
     }

@@ -7,6 +7,7 @@ use crate::content::check::{self, Problem, Severity};
 use crate::content::files::{LIBRARY_FILE, LibraryFile, TEXT_FILE, line_of};
 use crate::content::load::{self, ParsedText, text_id, toml_message};
 use crate::content::model::{Library, Text};
+use crate::content::regular::ReadError;
 use crate::content::tree::Tree;
 
 /// Why a content directory could not be loaded.
@@ -53,16 +54,8 @@ pub fn check_library(tree: impl Into<Tree>, default_text: Option<&str>) -> Check
     let default = if texts.is_empty() {
         None
     } else {
-        match default_text {
-            Some(id) => choose(tree, &texts, id, &Chooser::Settings, &mut problems),
-            None => match library_file
-                .as_ref()
-                .and_then(|(file, line)| file.default.as_deref().map(|id| (id.to_string(), *line)))
-            {
-                Some((id, line)) => choose(tree, &texts, &id, &Chooser::File(line), &mut problems),
-                None => Some(0),
-            },
-        }
+        let ids: Vec<String> = texts.iter().map(text_id).collect();
+        decide_default(tree, &ids, default_text, library_file, &mut problems)
     };
     Checked {
         texts,
@@ -94,34 +87,66 @@ pub fn load_library_with(
     Ok(Library { texts, default })
 }
 
+/// The position of the default text among the texts `ids`: the settings' choice
+/// (`default_text`), else `library.toml`'s, else the first; `None`, with the problem, when the
+/// one named is not a text.
+pub(crate) fn decide_default(
+    tree: &Tree,
+    ids: &[String],
+    default_text: Option<&str>,
+    library_file: Option<(LibraryFile, usize)>,
+    problems: &mut Vec<Problem>,
+) -> Option<usize> {
+    match default_text {
+        Some(id) => choose(tree, ids, id, &Chooser::Settings, problems),
+        None => match library_file
+            .as_ref()
+            .and_then(|(file, line)| file.default.as_deref().map(|id| (id.to_string(), *line)))
+        {
+            Some((id, line)) => choose(tree, ids, &id, &Chooser::File(line), problems),
+            None => Some(0),
+        },
+    }
+}
+
 /// `library.toml` and the line of its `default`, when the file exists and parses.
 fn read_library_file(tree: &Tree, problems: &mut Vec<Problem>) -> Option<(LibraryFile, usize)> {
     let path = tree.root().join(LIBRARY_FILE);
     if !tree.exists(&path) {
         return None;
     }
-    let source = match tree.read_to_string(&path) {
+    library_file(tree, &tree.read_to_string(&path), problems)
+}
+
+/// `library.toml` as read (`source`) and the line of its `default`, when it parses.
+pub(crate) fn library_file(
+    tree: &Tree,
+    source: &Result<String, ReadError>,
+    problems: &mut Vec<Problem>,
+) -> Option<(LibraryFile, usize)> {
+    let path = tree.root().join(LIBRARY_FILE);
+    let source = match source {
         Ok(source) => source,
         Err(e) => {
             problems.push(Problem::error(&path, None, format!("cannot read: {e}")));
             return None;
         }
     };
-    match toml::from_str::<LibraryFile>(&source) {
+    match toml::from_str::<LibraryFile>(source) {
         Ok(file) => {
             // The same file read again for where `default` stands, which the model does not keep.
             #[derive(serde::Deserialize)]
             struct Spans {
                 default: Option<toml::Spanned<String>>,
             }
-            let line = toml::from_str::<Spans>(&source)
+            let line = toml::from_str::<Spans>(source)
                 .ok()
                 .and_then(|s| s.default)
-                .map_or(1, |d| line_of(&source, d.span().start, 1));
+                .map_or(1, |d| line_of(source, d.span().start, 1));
             Some((file, line))
         }
         Err(e) => {
-            let line = e.span().map(|s| line_of(&source, s.start, 1));
+            let line = e.span().map(|s| line_of(source, s.start, 1));
             problems.push(Problem::error(&path, line, toml_message(&e)));
             None
         }
@@ -138,15 +163,14 @@ enum Chooser {
 /// it is not a text.
 fn choose(
     tree: &Tree,
-    texts: &[ParsedText],
+    ids: &[String],
     id: &str,
     chooser: &Chooser,
     problems: &mut Vec<Problem>,
 ) -> Option<usize> {
-    if let Some(found) = texts.iter().position(|t| text_id(t) == id) {
+    if let Some(found) = ids.iter().position(|t| t == id) {
         return Some(found);
     }
-    let ids: Vec<String> = texts.iter().map(text_id).collect();
     let root = tree.root();
     let why = match not_a_text(tree, id) {
         Some(folder) => format!("the folder {} has no {TEXT_FILE}", folder.display()),

@@ -8,6 +8,7 @@ use crate::content::files::{
 };
 use crate::content::markdown;
 use crate::content::model::{Actor, Block, Part, Prompt, PromptId, Section, Text, Theme};
+use crate::content::regular::ReadError;
 use crate::content::tree::Tree;
 
 /// A text directory as read from disk, before validation.
@@ -107,10 +108,53 @@ pub fn ignored_dirs(tree: &Tree) -> Vec<PathBuf> {
     dirs
 }
 
+/// A text folder's files, each read once: `text.toml`, then the section files in name order (or
+/// why the sections folder could not be listed).
+#[derive(Debug)]
+pub struct TextFiles {
+    pub dir: PathBuf,
+    pub meta: (PathBuf, Result<String, ReadError>),
+    pub sections: Result<Vec<(PathBuf, Result<String, ReadError>)>, std::io::Error>,
+}
+
+/// Reads every file of the text folder `dir` that loading it reads.
+pub fn read_text_files(tree: &Tree, dir: &Path) -> TextFiles {
+    let meta_path = dir.join(TEXT_FILE);
+    let meta = tree.read_to_string(&meta_path);
+    let sections = tree.entries(&dir.join(SECTIONS_DIR)).map(|entries| {
+        let mut paths: Vec<PathBuf> = entries
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|ext| ext == "md"))
+            .collect();
+        paths.sort();
+        paths
+            .into_iter()
+            .map(|path| {
+                let source = tree.read_to_string(&path);
+                (path, source)
+            })
+            .collect()
+    });
+    TextFiles {
+        dir: dir.to_path_buf(),
+        meta: (meta_path, meta),
+        sections,
+    }
+}
+
 /// Reads one text directory. Files that cannot be parsed are reported and skipped.
 pub fn parse_text_dir(tree: &Tree, dir: &Path, problems: &mut Vec<Problem>) -> Option<ParsedText> {
-    let meta_path = dir.join(TEXT_FILE);
-    let meta_source = match tree.read_to_string(&meta_path) {
+    parse_text_files(read_text_files(tree, dir), problems)
+}
+
+/// Parses a text folder's files as read. Files that cannot be parsed are reported and skipped.
+pub fn parse_text_files(files: TextFiles, problems: &mut Vec<Problem>) -> Option<ParsedText> {
+    let TextFiles {
+        dir,
+        meta: (meta_path, meta_source),
+        sections,
+    } = files;
+    let meta_source = match meta_source {
         Ok(source) => source,
         Err(e) => {
             problems.push(Problem::error(
@@ -129,9 +173,22 @@ pub fn parse_text_dir(tree: &Tree, dir: &Path, problems: &mut Vec<Problem>) -> O
             return None;
         }
     };
-    let sections = parse_sections(tree, &dir.join(SECTIONS_DIR), problems);
+    let sections = match sections {
+        Ok(sections) => sections
+            .into_iter()
+            .filter_map(|(path, source)| parse_section_file(&path, source, problems))
+            .collect(),
+        Err(e) => {
+            problems.push(Problem::error(
+                &dir.join(SECTIONS_DIR),
+                None,
+                format!("cannot read the sections folder: {e}"),
+            ));
+            Vec::new()
+        }
+    };
     Some(ParsedText {
-        dir: dir.to_path_buf(),
+        dir,
         meta_path,
         meta_source,
         meta,
@@ -139,35 +196,12 @@ pub fn parse_text_dir(tree: &Tree, dir: &Path, problems: &mut Vec<Problem>) -> O
     })
 }
 
-fn parse_sections(tree: &Tree, dir: &Path, problems: &mut Vec<Problem>) -> Vec<ParsedSection> {
-    let entries = match tree.entries(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            problems.push(Problem::error(
-                dir,
-                None,
-                format!("cannot read the sections folder: {e}"),
-            ));
-            return Vec::new();
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|ext| ext == "md"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .filter_map(|path| parse_section_file(tree, &path, problems))
-        .collect()
-}
-
 fn parse_section_file(
-    tree: &Tree,
     path: &Path,
+    source: Result<String, ReadError>,
     problems: &mut Vec<Problem>,
 ) -> Option<ParsedSection> {
-    let source = match tree.read_to_string(path) {
+    let source = match source {
         Ok(source) => source,
         Err(e) => {
             problems.push(Problem::error(path, None, format!("cannot read: {e}")));
@@ -320,14 +354,19 @@ pub(crate) fn to_model(parsed: &ParsedText) -> Text {
 
 /// A text's id: `id` from `text.toml`, else its directory name.
 pub fn text_id(parsed: &ParsedText) -> String {
-    parsed.meta.id.clone().unwrap_or_else(|| {
-        parsed
-            .dir
-            .canonicalize()
-            .unwrap_or_else(|_| parsed.dir.clone())
-            .file_name()
-            .map_or_else(|| "text".to_string(), |n| n.to_string_lossy().into_owned())
-    })
+    parsed
+        .meta
+        .id
+        .clone()
+        .unwrap_or_else(|| dir_name(&parsed.dir))
+}
+
+/// The name of a text's folder as its id would be: the real folder's, after any symlink.
+pub fn dir_name(dir: &Path) -> String {
+    dir.canonicalize()
+        .unwrap_or_else(|_| dir.to_path_buf())
+        .file_name()
+        .map_or_else(|| "text".to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 fn section_model(parsed: &ParsedSection) -> Section {

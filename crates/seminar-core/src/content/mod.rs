@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod model;
 pub mod problem;
 pub mod regular;
+pub mod scan;
 pub mod tree;
 
 pub use check::{Problem, Severity};

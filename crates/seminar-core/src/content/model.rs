@@ -23,7 +23,7 @@ impl Library {
 }
 
 /// One curated text: its metadata and its numbered sections.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Text {
     pub id: String,
     pub title: String,
@@ -79,7 +79,7 @@ impl Text {
 }
 
 /// A run of consecutive sections with a title of its own.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Part {
     pub number: u32,
     pub title: String,
@@ -100,7 +100,7 @@ impl Part {
 }
 
 /// One numbered section of a text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     pub number: u32,
     pub title: String,
@@ -142,7 +142,7 @@ impl Section {
 }
 
 /// A paragraph or a bullet list inside a section.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Block {
     Paragraph(String),
     List(Vec<String>),
@@ -171,7 +171,7 @@ impl Block {
 }
 
 /// A person, state or group the text discusses.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -189,7 +189,7 @@ impl Actor {
 }
 
 /// A strand of argument that runs through several sections.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Theme {
     pub id: String,
     pub name: String,
@@ -198,7 +198,9 @@ pub struct Theme {
 }
 
 /// Identifies a prompt: its section and its 1-based position there. Shown as `13.2`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct PromptId {
     pub section: u32,
     pub ordinal: u32,
@@ -241,7 +243,7 @@ impl std::str::FromStr for PromptId {
 }
 
 /// A discussion prompt for a study group, grown from one section.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Prompt {
     pub id: PromptId,
     pub text: String,

@@ -94,18 +94,6 @@ impl Tree {
         }
     }
 
-    /// A file's bytes, as the content hash reads them.
-    pub(crate) fn read(&self, path: &Path) -> std::io::Result<Cow<'_, [u8]>> {
-        match self {
-            Tree::Disk(_) => std::fs::read(path).map(Cow::Owned),
-            Tree::Bundled(bundle) => bundle
-                .files
-                .get(path)
-                .map(|bytes| Cow::Borrowed(&bytes[..]))
-                .ok_or_else(|| not_found(path)),
-        }
-    }
-
     /// What lies directly in the folder `dir`, unsorted.
     pub(crate) fn entries(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         match self {
@@ -220,7 +208,7 @@ mod tests {
                 .unwrap(),
             "two"
         );
-        assert!(tree.read(&root.join("nothing.md")).is_err());
+        assert!(tree.read_to_string(&root.join("nothing.md")).is_err());
     }
 
     #[test]

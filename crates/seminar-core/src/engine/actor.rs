@@ -101,6 +101,7 @@ pub fn rank<'a>(book: &Book<'a>, actor: &Actor) -> Vec<Ranked<'a>> {
     // Mentions count per passage of an average-length section, so that a long section does not
     // outrank a short one that is more about the actor merely by being long.
     let passages = |number: u32| index.section_range(book.position(), number).len().max(1);
+    let named = index.actor_mentions(book.position(), &actor.id);
     let mean = text
         .sections
         .iter()
@@ -113,12 +114,10 @@ pub fn rank<'a>(book: &Book<'a>, actor: &Actor) -> Vec<Ranked<'a>> {
         .map(|section| {
             let mentions: u32 = index
                 .section_range(book.position(), section.number)
-                .map(|p| index.mentions_of(p, &actor.id))
+                .map(|p| named.in_passage(p))
                 .sum();
             let tagged = section.actors.contains(&actor.id);
-            let titled = index
-                .title_actors(book.position(), section.number)
-                .contains(&actor.id);
+            let titled = named.in_title(section.number);
             let density = mentions as f32 * mean / passages(section.number) as f32;
             Ranked {
                 section,
@@ -186,6 +185,7 @@ fn profile(book: &Book<'_>, actor: &Actor, context: &Context, guard: Guard) -> R
         ..UserQuery::default()
     };
     let index = book.index();
+    let named = index.actor_mentions(book.position(), &actor.id);
     let mut entries: Vec<Entry> = ranked
         .iter()
         .take(KEY_PASSAGES)
@@ -193,9 +193,9 @@ fn profile(book: &Book<'_>, actor: &Actor, context: &Context, guard: Guard) -> R
             let range = index.section_range(book.position(), r.section.number);
             // The passage naming them most; the earliest of equals.
             let best = range.clone().max_by(|&a, &b| {
-                index
-                    .mentions_of(a, &actor.id)
-                    .cmp(&index.mentions_of(b, &actor.id))
+                named
+                    .in_passage(a)
+                    .cmp(&named.in_passage(b))
                     .then(b.cmp(&a))
             })?;
             Some(Entry {

@@ -1,23 +1,35 @@
 //! One text of the library as a command sees it: the text, its place in the shared index, its
 //! name resolver and related sections, and how its citations and buttons name it.
 
-use std::sync::OnceLock;
-
 use crate::content::model::{Library, Section, Text};
 use crate::engine::Engine;
 use crate::engine::commands::CommandSpec;
 use crate::engine::related;
 use crate::engine::resolve::Resolver;
+use crate::index::kept::{Kept, PerText};
 use crate::index::{Filter, SearchIndex, UserQuery};
 
-/// What the engine works out once per text, on first use: a large library starts without
-/// resolving names or relating sections of texts nobody has asked about.
-#[derive(Debug, Default)]
+/// What the engine works out per text on first use, kept for the texts used most recently: a
+/// large library starts without resolving names or relating sections of texts nobody has asked
+/// about, and a long-running server does not keep them for every text it ever touched.
+#[derive(Debug)]
 pub(crate) struct Aids {
-    resolver: OnceLock<Resolver>,
-    /// Related sections by section number (index 0 unused).
-    related: OnceLock<Vec<Vec<u32>>>,
+    resolvers: PerText<Resolver>,
+    /// Related sections, by text and section number.
+    related: PerText<Vec<u32>, (usize, u32)>,
 }
+
+impl Default for Aids {
+    fn default() -> Aids {
+        Aids {
+            resolvers: PerText::default(),
+            related: PerText::new(RELATED_KEPT),
+        }
+    }
+}
+
+/// How many sections keep their related sections (a few numbers each).
+const RELATED_KEPT: usize = 16_384;
 
 /// A text of the engine's library, with what answering about it needs. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
@@ -62,21 +74,24 @@ impl<'a> Book<'a> {
     }
 
     /// Finds this text's sections, actors and themes by name.
-    pub fn resolver(&self) -> &'a Resolver {
+    pub fn resolver(&self) -> Kept<Resolver> {
         self.aids()
-            .resolver
-            .get_or_init(|| Resolver::new(self.text()))
+            .resolvers
+            .get_or_init(self.position, || Resolver::new(self.text()))
     }
 
     /// Sections related to this one, most related first.
-    pub fn related(&self, section: u32) -> &'a [u32] {
-        let all = self.aids().related.get_or_init(|| {
-            related::all(self.library(), self.index(), self.position).unwrap_or_else(|e| {
-                tracing::warn!(text = %self.text().id, error = %e, "related sections unavailable");
+    pub fn related(&self, section: u32) -> Vec<u32> {
+        let Some(found) = self.text().section(section) else {
+            return Vec::new();
+        };
+        let related = self.aids().related.get_or_init((self.position, section), || {
+            related::of(self.index(), self.position, found).unwrap_or_else(|e| {
+                tracing::warn!(text = %self.text().id, section, error = %e, "related sections unavailable");
                 Vec::new()
             })
         });
-        all.get(section as usize).map_or(&[], Vec::as_slice)
+        related.to_vec()
     }
 
     /// Parses user words as a query against this text.
@@ -119,6 +134,6 @@ impl<'a> Book<'a> {
     }
 
     fn aids(&self) -> &'a Aids {
-        &self.engine.aids()[self.position]
+        self.engine.aids()
     }
 }

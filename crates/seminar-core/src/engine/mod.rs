@@ -61,13 +61,13 @@ pub struct Source {
 /// The loaded library and its index, ready to answer commands.
 #[derive(Debug)]
 pub struct Engine {
-    library: Library,
+    /// The index, which owns the library.
     index: SearchIndex,
     table: Vec<CommandSpec>,
     /// The lookups' handlers, by command name.
     lookups: Vec<(&'static str, Lookup)>,
-    /// Per text, what is worked out on first use.
-    aids: Vec<Aids>,
+    /// What is worked out per text on first use, for the texts used most recently.
+    aids: Aids,
     text_names: TextNames,
     /// Where the library was loaded from, as logs and probes name it.
     content: String,
@@ -76,17 +76,15 @@ pub struct Engine {
 impl Engine {
     /// Indexes a loaded library in RAM.
     pub fn new(library: Library) -> Result<Engine, EngineError> {
-        let index = SearchIndex::build(&library)?;
-        Ok(Engine::with_index(library, index))
+        Ok(Engine::with_index(SearchIndex::build(library)?))
     }
 
-    /// Serves a loaded library with an index already built for it.
-    pub fn with_index(library: Library, index: SearchIndex) -> Engine {
-        let table = commands::table(&library);
+    /// Serves a library with the index built for it (which holds it).
+    pub fn with_index(index: SearchIndex) -> Engine {
+        let table = commands::table(index.library());
         let engine = Engine {
-            aids: library.texts.iter().map(|_| Aids::default()).collect(),
-            text_names: TextNames::new(&library),
-            library,
+            aids: Aids::default(),
+            text_names: TextNames::new(index.library()),
             index,
             table,
             content: "memory".to_string(),
@@ -108,13 +106,20 @@ impl Engine {
 
     /// Loads the library `source` names and indexes it (or reopens its index on disk).
     pub fn open(source: &Source) -> Result<Engine, EngineError> {
-        let library = load_library_with(&source.content, source.default_text.as_deref())?;
+        let default_text = source.default_text.as_deref();
         let index = match &source.index_dir {
-            None => SearchIndex::build(&library)?,
+            None => SearchIndex::build(load_library_with(&source.content, default_text)?)?,
             Some(dir) => {
                 let started = std::time::Instant::now();
-                let (index, origin) =
-                    crate::index::stored::open_or_build(&library, &source.content, dir)?;
+                let (index, origin) = crate::index::stored::open(
+                    &source.content,
+                    dir,
+                    default_text,
+                )
+                .map_err(|e| match e {
+                    crate::index::stored::StoredError::Content(e) => EngineError::Content(e),
+                    e => EngineError::Stored(e),
+                })?;
                 tracing::info!(
                     dir = %dir.display(), ?origin, ms = started.elapsed().as_millis() as u64,
                     "search index ready"
@@ -122,7 +127,7 @@ impl Engine {
                 index
             }
         };
-        let mut engine = Engine::with_index(library, index);
+        let mut engine = Engine::with_index(index);
         engine.content = source.content.to_string();
         Ok(engine)
     }
@@ -135,22 +140,22 @@ impl Engine {
 
     /// The library being served.
     pub fn library(&self) -> &Library {
-        &self.library
+        self.index.library()
     }
 
     /// The library's default text.
     pub fn text(&self) -> &Text {
-        self.library.default_text()
+        self.library().default_text()
     }
 
     /// The library's default text, ready for commands.
     pub fn book(&self) -> Book<'_> {
-        Book::new(self, self.library.default)
+        Book::new(self, self.library().default)
     }
 
     /// The text with this id, ready for commands.
     pub fn book_of(&self, id: &str) -> Option<Book<'_>> {
-        self.library.position(id).map(|p| Book::new(self, p))
+        self.library().position(id).map(|p| Book::new(self, p))
     }
 
     /// The text with this id, else the library's default (a text removed since it was chosen).
@@ -164,7 +169,7 @@ impl Engine {
         &self.index
     }
 
-    pub(crate) fn aids(&self) -> &[Aids] {
+    pub(crate) fn aids(&self) -> &Aids {
         &self.aids
     }
 

@@ -256,14 +256,14 @@ pub fn show(book: &Book<'_>, prompt: &Prompt, scope: &PromptScope) -> Result<Rep
 fn passage_for(book: &Book<'_>, prompt: &Prompt) -> Result<String, EngineError> {
     let index = book.index();
     let range = index.section_range(book.position(), prompt.id.section);
-    let passages = &index.passages()[range.clone()];
     if let Some(quote) = &prompt.quote {
         let wanted = fold(quote);
-        if let Some(p) = passages
-            .iter()
-            .find(|p| fold(&p.markdown).contains(&wanted))
+        if let Some(markdown) = range
+            .clone()
+            .map(|p| index.markdown(p))
+            .find(|markdown| fold(markdown).contains(&wanted))
         {
-            return Ok(markup::cut(&embolden(&p.markdown, quote), PASSAGE_CHARS));
+            return Ok(markup::cut(&embolden(&markdown, quote), PASSAGE_CHARS));
         }
     }
     let query = index.parse(book.position(), &prompt.text);
@@ -274,9 +274,10 @@ fn passage_for(book: &Book<'_>, prompt: &Prompt) -> Result<String, EngineError> 
     if let Some(hit) = index.search(&query, &filter, 1)?.first() {
         return Ok(index.highlight(&query, hit.passage, PASSAGE_CHARS));
     }
-    Ok(passages
-        .first()
-        .map(|p| markup::cut(&p.markdown, PASSAGE_CHARS))
+    Ok(range
+        .clone()
+        .next()
+        .map(|p| markup::cut(&index.markdown(p), PASSAGE_CHARS))
         .unwrap_or_default())
 }
 

@@ -31,6 +31,15 @@ pub fn all(
     Ok(related)
 }
 
+/// Related sections of one section of a text, most related first.
+pub fn of(index: &SearchIndex, text: usize, section: &Section) -> Result<Vec<u32>, IndexError> {
+    if section.related.is_empty() {
+        computed(index, text, section)
+    } else {
+        Ok(section.related.clone())
+    }
+}
+
 fn computed(index: &SearchIndex, text: usize, section: &Section) -> Result<Vec<u32>, IndexError> {
     let opening: String = section.plain_text().chars().take(OPENING_CHARS).collect();
     let probe = format!(

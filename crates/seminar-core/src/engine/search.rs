@@ -148,10 +148,7 @@ fn search_with_corrections(
     let index = book.index();
     let query = index.parse(book.position(), input);
     // The corrected query is tried first: the unknown words cannot match anything anyway.
-    if let Some(correction) = index
-        .vocabulary(book.library(), book.position())
-        .correct(&query.words)
-    {
+    if let Some(correction) = index.vocabulary(book.position()).correct(&query.words) {
         let retry = index.parse(book.position(), &correction.words);
         let retry_hits = best_per_section(book, &retry)?;
         if !retry_hits.is_empty() {

@@ -27,8 +27,8 @@ pub fn choose<'a>(
         t.id.eq_ignore_ascii_case(asked.trim()) || t.short.eq_ignore_ascii_case(asked.trim())
     };
     // An id (what autocomplete fills in) or a short name needs no fuzzy ranking of every title.
-    if let Some(text) = library.texts.iter().find(asked_exactly) {
-        return Ok(engine.book_of(&text.id).unwrap_or_else(|| engine.book()));
+    if let Some(position) = library.texts.iter().position(|t| asked_exactly(&t)) {
+        return Ok(Book::new(engine, position));
     }
     match engine.text_names().text(library, asked.trim()) {
         Resolution::Found(text, _) => Ok(engine.book_of(&text.id).unwrap_or_else(|| engine.book())),

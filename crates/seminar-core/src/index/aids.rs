@@ -3,12 +3,10 @@
 //! mentions, the actors each title names, and the analyzed names highlighting looks for.
 
 use std::collections::HashMap;
-use std::ops::Range;
-use std::sync::OnceLock;
 
 use crate::content::model::{Actor, Text};
+use crate::index::kept::Kept;
 use crate::index::mentions::ActorMatcher;
-use crate::index::passage::Passage;
 use crate::index::schema;
 
 /// A text's actors, as the index needs them.
@@ -18,85 +16,36 @@ pub(crate) struct TextAids {
     /// For each passage of the text (from its first), the actors named (by position in the text's
     /// actor list) and how often.
     pub mentions: Vec<Box<[(u16, u32)]>>,
-    /// The actors each section's title names, by section number.
-    pub title_actors: HashMap<u32, Vec<String>>,
+    /// The actors each section's title names (by position in the text's actor list), by section.
+    pub title_actors: HashMap<u32, Vec<u16>>,
     /// The analyzed terms of every name of each actor, by actor id.
     pub actor_terms: HashMap<String, Vec<String>>,
 }
 
-/// What a text's aids are made from, kept (small) beside the index.
-#[derive(Debug)]
-pub(crate) struct Cast {
-    actors: Vec<Actor>,
-    titles: Vec<(u32, String)>,
-    /// The text's passages, as positions in the index's passage list.
-    pub passages: Range<usize>,
-    aids: OnceLock<TextAids>,
-}
-
-impl Cast {
-    /// The cast of `text`, whose passages are `passages`.
-    pub fn new(text: &Text, passages: Range<usize>) -> Cast {
-        Cast {
-            actors: text.actors.clone(),
-            titles: text
-                .sections
-                .iter()
-                .map(|s| (s.number, s.title.clone()))
-                .collect(),
-            passages,
-            aids: OnceLock::new(),
-        }
-    }
-
-    /// The matcher alone, made now (building the index needs it before the passages exist).
-    pub fn matcher_of(text: &Text) -> ActorMatcher {
-        ActorMatcher::new(&text.actors)
-    }
-
-    /// Records aids already worked out (while building the index).
-    pub fn settle(&self, matcher: ActorMatcher, mentions: &[Vec<(String, u32)>]) {
-        let mentions = mentions.iter().map(|m| self.compact(m)).collect();
-        let _ = self.aids.set(self.finish(matcher, mentions));
-    }
-
-    /// The aids, worked out from `all` (every passage of the index) on first use.
-    pub fn aids(&self, all: &[Passage]) -> &TextAids {
-        self.aids.get_or_init(|| {
-            // Scanning every passage fills a regex's caches: a matcher used once and dropped
-            // keeps that memory from staying with the text for the program's life.
-            let scan = ActorMatcher::new(&self.actors);
-            let mentions = all[self.passages.clone()]
-                .iter()
-                .map(|p| self.compact(&count_mentions(&scan, &p.markdown)))
-                .collect();
-            drop(scan);
-            self.finish(ActorMatcher::new(&self.actors), mentions)
-        })
-    }
-
-    /// The position of the actor with this id in the text's actor list.
-    pub fn actor_position(&self, id: &str) -> Option<u16> {
-        self.actors
-            .iter()
-            .position(|a| a.id == id)
-            .and_then(|p| u16::try_from(p).ok())
-    }
-
-    fn compact(&self, named: &[(String, u32)]) -> Box<[(u16, u32)]> {
-        named
-            .iter()
-            .filter_map(|(id, n)| Some((self.actor_position(id)?, *n)))
-            .collect()
-    }
-
-    fn finish(&self, matcher: ActorMatcher, mentions: Vec<Box<[(u16, u32)]>>) -> TextAids {
-        let title_actors = self
-            .titles
-            .iter()
-            .map(|(number, title)| (*number, matcher.actors_in(title)))
+impl TextAids {
+    /// The aids of `text`, whose passages' Markdown `passages` gives in order.
+    pub fn of(text: &Text, passages: impl Iterator<Item = String>) -> TextAids {
+        // Scanning every passage fills a regex's caches: a matcher used once and dropped
+        // keeps that memory from staying with the text while it is kept.
+        let scan = ActorMatcher::new(&text.actors);
+        let mentions = passages
+            .map(|p| compact(&text.actors, &count_mentions(&scan, &p)))
             .collect();
-        let actor_terms = self
+        drop(scan);
+        let matcher = ActorMatcher::compact(&text.actors);
+        let title_actors = text
+            .sections
+            .iter()
+            .map(|s| {
+                let named = matcher
+                    .actors_in(&s.title)
+                    .iter()
+                    .filter_map(|id| position(&text.actors, id))
+                    .collect();
+                (s.number, named)
+            })
+            .collect();
+        let actor_terms = text
             .actors
             .iter()
             .map(|a| {
@@ -115,6 +64,60 @@ impl Cast {
             actor_terms,
         }
     }
+}
+
+/// Where one actor of a text is named: how often in each passage, and in which titles.
+#[derive(Debug, Clone)]
+pub struct ActorMentions {
+    aids: Kept<TextAids>,
+    actor: Option<u16>,
+    /// The position of the text's first passage in the index.
+    first: usize,
+}
+
+impl ActorMentions {
+    pub(crate) fn new(aids: Kept<TextAids>, text: &Text, actor: &str, first: usize) -> Self {
+        ActorMentions {
+            aids,
+            actor: position(&text.actors, actor),
+            first,
+        }
+    }
+
+    /// How often the passage at this position (in the index) names the actor.
+    pub fn in_passage(&self, passage: usize) -> u32 {
+        let Some(actor) = self.actor else { return 0 };
+        passage
+            .checked_sub(self.first)
+            .and_then(|i| self.aids.mentions.get(i))
+            .and_then(|named| named.iter().find(|(a, _)| *a == actor))
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// Whether the section's title names the actor.
+    pub fn in_title(&self, section: u32) -> bool {
+        self.actor.is_some_and(|actor| {
+            self.aids
+                .title_actors
+                .get(&section)
+                .is_some_and(|named| named.contains(&actor))
+        })
+    }
+}
+
+/// The position of the actor with this id in a text's actor list.
+fn position(actors: &[Actor], id: &str) -> Option<u16> {
+    actors
+        .iter()
+        .position(|a| a.id == id)
+        .and_then(|p| u16::try_from(p).ok())
+}
+
+fn compact(actors: &[Actor], named: &[(String, u32)]) -> Box<[(u16, u32)]> {
+    named
+        .iter()
+        .filter_map(|(id, n)| Some((position(actors, id)?, *n)))
+        .collect()
 }
 
 /// Each actor named in `text`, with how often.

@@ -10,6 +10,11 @@ const COMMON_WORDS: &[&str] = &[
     "of", "on", "or", "so", "to", "up", "we",
 ];
 
+/// The regex crate's own default for its lazy DFA's cache, for matchers that scan whole texts.
+const DEFAULT_CACHE_BYTES: usize = 2 * (1 << 20);
+/// The cache of a matcher kept for short texts.
+const COMPACT_CACHE_BYTES: usize = 1 << 16;
+
 /// Recognizes actor names in text: longest name first, whole words only.
 #[derive(Debug, Clone)]
 pub struct ActorMatcher {
@@ -21,6 +26,16 @@ pub struct ActorMatcher {
 impl ActorMatcher {
     /// A matcher for every name and alias of `actors`.
     pub fn new(actors: &[Actor]) -> Self {
+        Self::with_cache(actors, DEFAULT_CACHE_BYTES)
+    }
+
+    /// A matcher kept for looking at short texts (queries, titles): its search caches stay small,
+    /// so that many texts can keep one.
+    pub fn compact(actors: &[Actor]) -> Self {
+        Self::with_cache(actors, COMPACT_CACHE_BYTES)
+    }
+
+    fn with_cache(actors: &[Actor], cache_bytes: usize) -> Self {
         let mut names: Vec<(&str, &str)> = actors
             .iter()
             .flat_map(|a| a.names().map(move |n| (n.trim(), a.id.as_str())))
@@ -53,6 +68,7 @@ impl ActorMatcher {
                 alternatives.join("|")
             ))
             .size_limit(1 << 24)
+            .dfa_size_limit(cache_bytes)
             .build()
             .ok()
         };

@@ -1,26 +1,31 @@
-//! The search index: passages of every text in a tantivy index built in RAM, searched with queries
-//! that never fail, and highlighted for display.
+//! The search index: passages of every text in a tantivy index (in RAM, or on disk beside a
+//! snapshot of the content), searched with queries that never fail, and highlighted for display.
+//! The index owns the library: a passage's text lives once, in the content model.
 
 mod aids;
 mod build;
+mod collect;
+pub mod kept;
 pub mod mentions;
 pub mod passage;
 pub mod query;
 pub mod schema;
+pub mod snapshot;
 pub mod snippet;
 pub mod stored;
 pub mod vocabulary;
 pub mod weighting;
 
 use std::collections::HashMap;
-
-use crate::content::model::Library;
 use std::ops::Range;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::Query;
 use tantivy::{DocAddress, Index, IndexReader};
 
+use crate::content::model::Library;
+pub use aids::ActorMentions;
+use kept::{Kept, PerText};
 pub use mentions::ActorMatcher;
 pub use passage::Passage;
 pub use query::UserQuery;
@@ -77,19 +82,23 @@ pub struct Hit {
     pub score: f32,
 }
 
-/// Every passage of the library, indexed. One reader for the program's life; a searcher per request.
+/// Every passage of the library, indexed, and the library itself. One reader for the program's
+/// life; a searcher per request.
 pub struct SearchIndex {
+    library: Library,
     index: Index,
     reader: IndexReader,
     fields: Fields,
     passages: Vec<Passage>,
     by_section: HashMap<(usize, u32), Range<usize>>,
-    /// For each text, its actors and what the index works out about them on first use.
-    casts: Vec<aids::Cast>,
-    /// For each segment, the passage each document holds.
-    doc_passages: Vec<Vec<usize>>,
-    /// For each text, its words, worked out on first use.
-    vocabularies: Vec<std::sync::OnceLock<Vocabulary>>,
+    /// For each text, the first passage of each of its sections and the end of its last.
+    texts: Vec<Range<usize>>,
+    /// For each segment, the passage each document holds and whether it is a whole section.
+    doc_passages: Vec<Vec<(u32, bool)>>,
+    /// What the index works out about a text's actors, for the texts used most recently.
+    aids: PerText<aids::TextAids>,
+    /// The words of the texts used most recently.
+    vocabularies: PerText<Vocabulary>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -101,6 +110,11 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
+    /// The library the index holds.
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
     /// Every passage, in text and section order.
     pub fn passages(&self) -> &[Passage] {
         &self.passages
@@ -119,47 +133,52 @@ impl SearchIndex {
         &self.passages[self.section_range(text, section)]
     }
 
-    /// The actors a section's title names.
-    pub fn title_actors(&self, text: usize, section: u32) -> &[String] {
-        self.aids(text)
-            .title_actors
-            .get(&section)
-            .map_or(&[], Vec::as_slice)
-    }
-
-    /// Recognizes a text's actor names.
-    pub fn actor_matcher(&self, text: usize) -> &ActorMatcher {
-        &self.aids(text).matcher
-    }
-
-    /// How often the passage at this position names the actor with this id.
-    pub fn mentions_of(&self, passage: usize, actor: &str) -> u32 {
+    /// The passage at this position as compact Markdown.
+    pub fn markdown(&self, passage: usize) -> String {
         let Some(p) = self.passages.get(passage) else {
-            return 0;
+            return String::new();
         };
-        let cast = &self.casts[p.text];
-        let Some(actor) = cast.actor_position(actor) else {
-            return 0;
-        };
-        self.aids(p.text)
-            .mentions
-            .get(passage - cast.passages.start)
-            .and_then(|named| named.iter().find(|(a, _)| *a == actor))
-            .map_or(0, |(_, n)| *n)
+        self.library
+            .texts
+            .get(p.text)
+            .and_then(|t| t.section(p.section))
+            .map_or_else(String::new, |s| passage::compact(p.of(&s.blocks)))
     }
 
-    fn aids(&self, text: usize) -> &aids::TextAids {
-        self.casts[text].aids(&self.passages)
+    /// Where a text's actors are named: per passage, and in section titles.
+    pub fn actor_mentions(&self, text: usize, actor: &str) -> ActorMentions {
+        ActorMentions::new(
+            self.aids(text),
+            &self.library.texts[text],
+            actor,
+            self.texts[text].start,
+        )
+    }
+
+    fn aids(&self, text: usize) -> Kept<aids::TextAids> {
+        self.aids.get_or_init(text, || {
+            let passages = self.texts[text].clone();
+            aids::TextAids::of(
+                &self.library.texts[text],
+                passages.map(|p| self.markdown(p)),
+            )
+        })
     }
 
     /// The words a text uses.
-    pub fn vocabulary(&self, library: &Library, text: usize) -> &Vocabulary {
-        self.vocabularies[text].get_or_init(|| build::vocabulary_of(&library.texts[text]))
+    pub fn vocabulary(&self, text: usize) -> Kept<Vocabulary> {
+        self.vocabularies
+            .get_or_init(text, || build::vocabulary_of(&self.library.texts[text]))
+    }
+
+    /// How many texts keep what was worked out for them on first use (actors' mentions, words).
+    pub fn texts_kept(&self) -> usize {
+        self.aids.len().max(self.vocabularies.len())
     }
 
     /// Parses user text as a query against a text.
     pub fn parse(&self, text: usize, input: &str) -> UserQuery {
-        UserQuery::parse(input, self.actor_matcher(text))
+        UserQuery::parse(input, &self.aids(text).matcher)
     }
 
     /// The best passages for a query, best first.
@@ -172,12 +191,13 @@ impl SearchIndex {
         if query.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let tantivy_query = weighting::weighted(&self.fields, query, filter, Kind::Passage);
+        let tantivy_query = weighting::weighted(&self.fields, query, filter, Some(Kind::Passage));
         self.run(&*tantivy_query, limit)
     }
 
     /// The best sections for a query, best first, each with its best passage. A section scores
-    /// by its best passage plus a share of how well the section as a whole matches.
+    /// by its best passage plus a share of how well the section as a whole matches. One query
+    /// finds both: its matches are told apart by kind afterwards.
     pub fn search_sections(
         &self,
         query: &UserQuery,
@@ -186,29 +206,53 @@ impl SearchIndex {
         if query.is_empty() {
             return Ok(Vec::new());
         }
-        let passages = self.run(
-            &*weighting::weighted(&self.fields, query, filter, Kind::Passage),
-            PASSAGES_FETCHED,
-        )?;
-        let wholes = self.run(
-            &*weighting::weighted(&self.fields, query, filter, Kind::Section),
-            SECTIONS_FETCHED,
-        )?;
+        let both = weighting::weighted(&self.fields, query, filter, None);
+        let searcher = self.reader.searcher();
+        let mut passages = Vec::new();
+        let mut wholes = Vec::new();
+        for (segment, doc, score) in searcher.search(&*both, &collect::Everything)? {
+            let Some(&(passage, whole)) = self
+                .doc_passages
+                .get(segment as usize)
+                .and_then(|docs| docs.get(doc as usize))
+            else {
+                continue;
+            };
+            let hit = Hit {
+                passage: passage as usize,
+                score,
+            };
+            if whole {
+                wholes.push(hit)
+            } else {
+                passages.push(hit)
+            }
+        }
+        // The best of each kind, as two searches of one kind each would have found them.
+        let best = |mut hits: Vec<Hit>, limit: usize| {
+            hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+            hits.truncate(limit);
+            hits
+        };
+        let passages = best(passages, PASSAGES_FETCHED);
+        let wholes = best(wholes, SECTIONS_FETCHED);
         let mut hits: Vec<SectionHit> = Vec::new();
+        let mut at: HashMap<u32, usize> = HashMap::new();
         for hit in passages {
             let section = self.passages[hit.passage].section;
-            if !hits.iter().any(|h| h.section == section) {
+            at.entry(section).or_insert_with(|| {
                 hits.push(SectionHit {
                     section,
                     passage: hit.passage,
                     score: hit.score,
                 });
-            }
+                hits.len() - 1
+            });
         }
         for whole in wholes {
             let section = self.passages[whole.passage].section;
-            if let Some(hit) = hits.iter_mut().find(|h| h.section == section) {
-                hit.score += SECTION_WEIGHT * whole.score;
+            if let Some(&i) = at.get(&section) {
+                hits[i].score += SECTION_WEIGHT * whole.score;
             }
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.section.cmp(&b.section)));
@@ -242,7 +286,7 @@ impl SearchIndex {
         self.doc_passages
             .get(address.segment_ord as usize)?
             .get(address.doc_id as usize)
-            .copied()
+            .map(|(passage, _)| *passage as usize)
     }
 
     /// The passage's Markdown with the query's words in bold, cut to `max_chars` around the best match.
@@ -251,11 +295,14 @@ impl SearchIndex {
             return String::new();
         };
         let mut terms: Vec<String> = query.all_terms().map(str::to_string).collect();
-        for actor in &query.actors {
-            if let Some(names) = self.aids(p.text).actor_terms.get(actor) {
-                terms.extend(names.iter().cloned());
+        if !query.actors.is_empty() {
+            let aids = self.aids(p.text);
+            for actor in &query.actors {
+                if let Some(names) = aids.actor_terms.get(actor) {
+                    terms.extend(names.iter().cloned());
+                }
             }
         }
-        snippet::highlight(&p.markdown, &terms, max_chars)
+        snippet::highlight(&self.markdown(passage), &terms, max_chars)
     }
 }

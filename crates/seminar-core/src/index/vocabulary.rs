@@ -2,33 +2,47 @@
 
 use std::collections::HashMap;
 
-/// Surface words (lowercased) with how often they occur.
+/// Surface words (lowercased) with how often they occur, by their length in characters: a word
+/// more than two characters longer or shorter than a typo cannot be within a suggestion's
+/// distance, so it is never compared. Each length's words are sorted, to be found by bisection.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    counts: HashMap<String, u32>,
+    by_length: HashMap<usize, Vec<(Box<str>, u32)>>,
 }
 
 impl Vocabulary {
     /// Adds every word of `text`.
     pub fn add(&mut self, text: &str) {
         for word in words(text) {
-            *self.counts.entry(word).or_insert(0) += 1;
+            let known = self.by_length.entry(word.chars().count()).or_default();
+            match known.binary_search_by(|(w, _)| (**w).cmp(word.as_str())) {
+                Ok(at) => known[at].1 += 1,
+                Err(at) => known.insert(at, (word.into_boxed_str(), 1)),
+            }
         }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.by_length
+            .get(&word.chars().count())
+            .is_some_and(|known| known.binary_search_by(|(w, _)| (**w).cmp(word)).is_ok())
     }
 
     /// The closest known word to an unknown one, if one is close enough to be a typo.
     pub fn suggest(&self, word: &str) -> Option<&str> {
         let word = word.to_lowercase();
-        if word.chars().count() < 3 || self.counts.contains_key(&word) {
+        if word.chars().count() < 3 || self.contains(&word) {
             return None;
         }
-        let allowed = if word.chars().count() <= 5 { 1 } else { 2 };
-        self.counts
-            .iter()
+        let length = word.chars().count();
+        let allowed = if length <= 5 { 1 } else { 2 };
+        (length.saturating_sub(allowed)..=length + allowed)
+            .filter_map(|l| self.by_length.get(&l))
+            .flatten()
             .map(|(known, count)| (strsim::damerau_levenshtein(&word, known), *count, known))
             .filter(|(distance, _, _)| *distance <= allowed)
             .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)))
-            .map(|(_, _, known)| known.as_str())
+            .map(|(_, _, known)| &**known)
     }
 
     /// `words` with each unknown word that looks like a typo replaced by its suggestion, and the

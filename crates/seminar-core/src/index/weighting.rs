@@ -23,8 +23,14 @@ const PROXIMITY_SLOP: u32 = 4;
 const PAIR_BOOST: f32 = 0.25;
 const PAIR_SLOP: u32 = 1;
 
-/// The weighted tantivy query for a user query, restricted by `filter` to documents of `kind`.
-pub fn weighted(fields: &Fields, query: &UserQuery, filter: &Filter, kind: Kind) -> Box<dyn Query> {
+/// The weighted tantivy query for a user query, restricted by `filter` (and to documents of
+/// `kind`, when given: a filter that adds nothing to a score, so both kinds score alike either way).
+pub fn weighted(
+    fields: &Fields,
+    query: &UserQuery,
+    filter: &Filter,
+    kind: Option<Kind>,
+) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (_, term) in &query.terms {
         clauses.push((Occur::Should, term_everywhere(fields, term)));
@@ -81,8 +87,10 @@ pub fn weighted(fields: &Fields, query: &UserQuery, filter: &Filter, kind: Kind)
     let mut filters: Vec<(Occur, Box<dyn Query>)> = vec![
         (Occur::Must, matching),
         (Occur::Must, exact_u64(fields.text, filter.text as u64)),
-        (Occur::Must, exact_u64(fields.kind, kind as u64)),
     ];
+    if let Some(kind) = kind {
+        filters.push((Occur::Must, exact_u64(fields.kind, kind as u64)));
+    }
     if let Some(section) = filter.section {
         filters.push((Occur::Must, exact_u64(fields.section, u64::from(section))));
     }

@@ -73,7 +73,7 @@ async fn discuss_posts_the_passage_opens_a_thread_named_after_it_and_pins_the_pr
     .await;
     assert!(private, "the confirmation is private: {reply}");
     let opening = &fake.messages_in(CHANNEL_ID)[0];
-    let title = opening["embeds"][0]["title"].as_str().unwrap();
+    let title = &fake_discord::schema::title(opening).unwrap();
     assert!(title.starts_with("§13 "), "{title}");
     let threads = fake.threads();
     assert_eq!(threads.len(), 1);
@@ -503,7 +503,7 @@ async fn a_server_that_chooses_a_text_gets_it_for_lookups_discussions_and_plans(
     )
     .await;
     let opening = &fake.messages_in(CHANNEL_ID)[0];
-    let title = opening["embeds"][0]["title"].as_str().unwrap();
+    let title = &fake_discord::schema::title(opening).unwrap();
     assert!(title.starts_with("Federalist §51 "), "{title}");
     let unknown = json!([string("text", "leviathan")]);
     let (refused, _) = answer_of(fake, command_by(ADMIN, "settings", unknown)).await;

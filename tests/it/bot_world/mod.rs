@@ -129,10 +129,11 @@ pub async fn answer_of(fake: &FakeDiscord, interaction: Value) -> (Value, bool) 
     (edit.body.unwrap_or_default(), private)
 }
 
-/// Everything a message shows, as one string: content, embed title, description, fields and
-/// footer.
+/// Everything a message shows, as one string: its Text Displays (Components V2), or the content,
+/// embed title, description, fields and footer of a message before them.
 pub fn shown(message: &Value) -> String {
     let mut parts = vec![message["content"].as_str().unwrap_or_default().to_string()];
+    parts.extend(crate::support::discord::texts(message));
     for embed in message["embeds"].as_array().into_iter().flatten() {
         for key in ["title", "description"] {
             parts.push(embed[key].as_str().unwrap_or_default().to_string());
@@ -163,7 +164,11 @@ pub fn assert_every_body_valid(fake: &FakeDiscord) {
                 crate::support::discord::assert_valid_callback(body);
                 continue;
             }
-            ("POST", ["channels", _, "messages"]) => "MessageCreateRequest",
+            ("POST", ["channels", _, "messages"]) => {
+                // A post is V2 and keeps it: channel messages take the flag like any other.
+                assert!(crate::support::discord::is_v2(body), "{body}");
+                "MessageCreateRequest"
+            }
             ("POST", ["channels", _, "messages", _, "threads"]) => {
                 crate::support::discord::validate("CreateTextThreadWithMessageRequest", body)
                     .unwrap_or_else(|e| panic!("{e}"));
@@ -174,6 +179,7 @@ pub fn assert_every_body_valid(fake: &FakeDiscord) {
                     .unwrap_or_else(|e| panic!("{e}"));
                 crate::support::discord::check_limits(&body["message"])
                     .unwrap_or_else(|e| panic!("{e}"));
+                crate::support::discord::assert_valid_components(&body["message"]);
                 continue;
             }
             ("POST", ["channels", _, "threads"]) => {
@@ -191,5 +197,6 @@ pub fn assert_every_body_valid(fake: &FakeDiscord) {
             ),
         };
         crate::support::discord::assert_valid(schema, body);
+        crate::support::discord::assert_valid_components(body);
     }
 }

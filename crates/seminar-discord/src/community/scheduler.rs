@@ -340,7 +340,7 @@ impl Scheduler {
             .await
             .ok()?;
         messages.as_array()?.iter().find_map(|message: &Value| {
-            let footer = message["embeds"][0]["footer"]["text"].as_str()?;
+            let footer = discord::footer_of(message)?;
             footer.ends_with(marker).then(|| id_of(message)).flatten()
         })
     }
@@ -366,9 +366,7 @@ impl Scheduler {
             let id = id_of(thread)?;
             // A forum post's starter message has the thread's id.
             let starter = rest.message(id, id).await.ok()?;
-            let footer = starter["embeds"][0]["footer"]["text"]
-                .as_str()
-                .unwrap_or_default();
+            let footer = discord::footer_of(&starter).unwrap_or_default();
             if footer.ends_with(marker) {
                 return Some(id);
             }

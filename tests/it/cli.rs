@@ -60,7 +60,7 @@ fn a_user_mistake_exits_zero_with_the_ephemeral_reply() {
     let output = seminar(&["ask", "--json", "/section 99"]);
     assert!(output.status.success());
     let body = json(&output);
-    assert_eq!(body["data"]["flags"], 64);
+    assert_eq!(body["data"]["flags"], 64 | (1 << 15));
     let text = seminar(&["ask", "/actor napoleon"]);
     assert!(text.status.success());
     assert!(stdout(&text).contains("I don't know an actor called “napoleon”."));

@@ -176,7 +176,7 @@ async fn the_private_option_makes_a_lookup_ephemeral() {
     ]);
     let body = callback_for(fake, slash_command(snowflake(), "search", options)).await;
     assert_eq!(body["type"], 4);
-    assert_eq!(body["data"]["flags"], 64);
+    assert_eq!(body["data"]["flags"], 64 | (1 << 15));
     bot.stop().await.unwrap();
 }
 
@@ -246,7 +246,7 @@ async fn a_stale_button_gets_a_private_note_and_leaves_the_message_alone() {
     let bot = world.start().await;
     let body = callback_for(fake, button_press(snowflake(), "v0:page:8:2")).await;
     assert_eq!(body["type"], 4);
-    assert_eq!(body["data"]["flags"], 64);
+    assert_eq!(body["data"]["flags"], 64 | (1 << 15));
     bot.stop().await.unwrap();
 }
 
@@ -257,10 +257,8 @@ async fn another_prompt_in_the_same_channel_is_a_different_prompt() {
     let bot = world.start().await;
     let options = json!([{ "name": "section", "type": 4, "value": 13 }]);
     let first = callback_for(fake, slash_command(snowflake(), "question", options)).await;
-    let another = first["data"]["components"][0]["components"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let another = fake_discord::schema::buttons(&first["data"])
+        .into_iter()
         .find(|b| b["label"].as_str().unwrap().contains("Another"))
         .expect("an Another prompt button")["custom_id"]
         .as_str()

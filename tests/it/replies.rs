@@ -130,7 +130,7 @@ fn stale_or_foreign_buttons_answer_privately_instead_of_overwriting_the_message(
     ] {
         let body = discord::press_response(&press(id));
         assert_eq!(body["type"], 4, "{id}: {body}");
-        assert_eq!(body["data"]["flags"], 64, "{id}");
+        assert_eq!(body["data"]["flags"], 64 | V2, "{id}");
         assert_valid_callback(&body);
     }
 }

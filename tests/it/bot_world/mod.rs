@@ -149,6 +149,7 @@ pub fn shown(message: &Value) -> String {
                 .to_string(),
         );
     }
+    parts.retain(|p| !p.is_empty());
     parts.join("\n")
 }
 

@@ -65,10 +65,8 @@ pub fn suggest_form(book: &Book<'_>, invocation: &Invocation, context: &Context)
     if invocation.command != "suggest" {
         return None;
     }
-    if invocation
-        .get(suggest::TEXT)
-        .is_some_and(|text| !text.trim().is_empty())
-    {
+    // Any text given, even blank, is the option form's to check.
+    if invocation.get(suggest::TEXT).is_some() {
         return None;
     }
     let text = book.text();

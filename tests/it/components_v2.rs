@@ -7,7 +7,7 @@ use crate::support::discord::{
     texts, title, validate,
 };
 use crate::support::{ask, ask_with, engine, press};
-use seminar_core::engine::{Context, Entry, Reply};
+use seminar_core::engine::{Context, Entry, Reply, discussion};
 use seminar_core::render::{components, discord, limits};
 use serde_json::{Value, json};
 
@@ -247,6 +247,46 @@ fn every_message_kind_of_the_bundled_texts_fits_the_v2_limits() {
             .collect();
         kinds.push((format!("/search ({t})"), searches));
         kinds.push((format!("/outline ({t})"), vec![ask(&format!("/outline text:{t}"))]));
+        let more = ["power", "war", "the people", "union"]
+            .iter()
+            .map(|q| press(&format!("v1:search@{t}:2:{q}")))
+            .collect();
+        kinds.push((format!("More results, page 2 ({t})"), more));
+        let book = engine.book_or_default(Some(t));
+        let posts: Vec<_> = text
+            .sections
+            .iter()
+            .map(|s| discussion::build(&book, s, &Context::default(), 3))
+            .collect();
+        kinds.push((
+            format!("/discuss and plan posts: the opening ({t})"),
+            posts.iter().map(|d| d.opening.clone()).collect(),
+        ));
+        kinds.push((
+            format!("/discuss and plan posts: the prompts ({t})"),
+            posts.iter().map(|d| d.prompts.clone()).collect(),
+        ));
+        kinds.push((
+            format!("plan posts without a thread ({t})"),
+            posts.iter().map(discussion::single).collect(),
+        ));
+        let finds = text
+            .sections
+            .iter()
+            .map(|s| {
+                let message = press(&format!("v1:page@{t}:{}:1", s.number)).body;
+                let invocation = seminar_core::engine::Invocation::new("Find in essay").with(
+                    seminar_core::engine::find::MESSAGE.name,
+                    seminar_core::engine::Value::String(message),
+                );
+                let context = Context {
+                    text: Some(t.clone()),
+                    ..Context::default()
+                };
+                engine.answer(&invocation, &context).expect("no error")
+            })
+            .collect();
+        kinds.push((format!("Find in essay, each section's opening as the message ({t})"), finds));
     }
     kinds.push((
         "/help".into(),

@@ -163,6 +163,7 @@ pub fn assert_every_body_valid(fake: &FakeDiscord) {
         let schema = match (request.method.as_str(), segments.as_slice()) {
             ("POST", ["interactions", _, _, "callback"]) => {
                 crate::support::discord::assert_valid_callback(body);
+                measure(&request.method, path, &body["data"]);
                 continue;
             }
             ("POST", ["channels", _, "messages"]) => {
@@ -199,5 +200,25 @@ pub fn assert_every_body_valid(fake: &FakeDiscord) {
         };
         crate::support::discord::assert_valid(schema, body);
         crate::support::discord::assert_valid_components(body);
+        measure(&request.method, path, body);
     }
+}
+
+/// Prints a V2 body's component count and text size (seen with `--nocapture`), for measuring
+/// the study groups' replies and posts.
+fn measure(method: &str, path: &str, body: &Value) {
+    let components = body["components"].as_array().map_or(&[][..], Vec::as_slice);
+    let route: Vec<&str> = path.split('/').take(2).collect();
+    eprintln!(
+        "measured {method} /{}…: {} components, {} characters of text: {}",
+        route.join("/").trim_start_matches('/'),
+        seminar_core::render::components::count(components),
+        seminar_core::render::components::text_chars(components),
+        crate::support::discord::title(body).unwrap_or_else(|| {
+            crate::support::discord::texts(body)
+                .first()
+                .map(|t| t.chars().take(40).collect())
+                .unwrap_or_default()
+        })
+    );
 }

@@ -5,15 +5,27 @@ use std::process::ExitCode;
 use crate::recent;
 use seminar_core::answer::{Answer, answer_invocation, answer_line, answer_press};
 use seminar_core::engine::commands::FIND_IN_TEXT;
-use seminar_core::engine::invocation::parse_partial;
+use seminar_core::engine::invocation::{parse_line, parse_partial};
 use seminar_core::engine::{Context, Engine, Invocation, Reply, Value};
 use seminar_core::markup;
 use seminar_core::render::registration::{self, Scope};
-use seminar_core::render::{discord, terminal};
+use seminar_core::render::{discord, modal, terminal};
 
 /// `seminar ask LINE [--json]`.
 pub fn ask(engine: &Engine, line: &str, json: bool) -> ExitCode {
     let context = recent::context();
+    // `/suggest` without text opens a form (a modal on Discord).
+    if let Some(form) = parse_line(line, engine.commands())
+        .ok()
+        .and_then(|invocation| engine.form(&invocation, &context))
+    {
+        if json {
+            println!("{}", modal::modal_response(&form, modal::Shape::Labels));
+        } else {
+            print!("{}", terminal::form(&form, terminal::Style::for_stdout()));
+        }
+        return ExitCode::SUCCESS;
+    }
     let answer = answer_line(engine, line, &context);
     recent::remember(answer.reply.prompt);
     print(&answer, json, discord::command_response)

@@ -102,7 +102,13 @@ async fn interactions(
     let Ok(interaction) = serde_json::from_slice::<Interaction>(&body) else {
         return bad_request("The body is not an interaction.");
     };
-    let incoming = Incoming::from_serenity(&interaction);
+    let mut incoming = Incoming::from_serenity(&interaction);
+    // serenity's model drops the fields of a modal's Labels: they are read from the raw body.
+    if kind == Some(5)
+        && let Ok(raw) = serde_json::from_slice::<Value>(&body)
+    {
+        incoming = incoming.with_raw(&raw);
+    }
     let id = incoming.id;
     let claim = match endpoint.replays.admit(id, signed_at, now) {
         Admission::First(claim) => claim,

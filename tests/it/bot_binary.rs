@@ -44,8 +44,8 @@ async fn the_bot_answers_logs_one_line_per_interaction_and_stops_cleanly_on_sigt
         .await;
     let body = fake.wait_for_callback(id, WAIT).await;
     assert_eq!(
-        body["data"]["embeds"][0]["title"],
-        "§13 The Economics Beneath the Diplomacy"
+        fake_discord::schema::title(&body["data"]).as_deref(),
+        Some("§13 The Economics Beneath the Diplomacy")
     );
 
     let (status, lines) = bot.terminate().await;

@@ -225,7 +225,7 @@ async fn an_approval_on_a_full_disk_is_apologised_for_and_the_suggestion_still_w
     let (thanks, _) = answer_of(fake, suggest(PROMPT)).await;
     assert!(shown(&thanks).contains("Thanks"), "{}", shown(&thanks));
     let (review, _) = answer_of(fake, command_by(MODERATOR, "review", Value::Null)).await;
-    let approve = review["components"][0]["components"][0]["custom_id"]
+    let approve = fake_discord::schema::buttons(&review)[0]["custom_id"]
         .as_str()
         .unwrap()
         .to_string();

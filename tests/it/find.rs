@@ -67,7 +67,7 @@ fn the_reply_is_private_and_quotes_the_message() {
     );
     let body = discord::command_response(&reply);
     assert_valid_callback(&body);
-    assert_eq!(body["data"]["flags"], 64);
+    assert_eq!(body["data"]["flags"], 64 | (1 << 15));
 }
 
 #[test]
@@ -106,7 +106,10 @@ fn lookups_are_public_unless_asked_private() {
         assert!(!ask(line).private, "{line}");
         let private = ask(&format!("{line} private:true"));
         assert!(private.private, "{line} private:true");
-        assert_eq!(discord::command_response(&private)["data"]["flags"], 64);
+        assert_eq!(
+            discord::command_response(&private)["data"]["flags"],
+            64 | (1 << 15)
+        );
         assert!(
             !ask(&format!("{line} private:false")).private,
             "{line} private:false"
@@ -128,5 +131,5 @@ fn the_cli_answers_find_as_discord_would() {
     assert!(output.status.success());
     let body: serde_json::Value = serde_json::from_str(&crate::support::stdout(&output)).unwrap();
     assert_valid_callback(&body);
-    assert_eq!(body["data"]["flags"], 64);
+    assert_eq!(body["data"]["flags"], 64 | (1 << 15));
 }

@@ -162,11 +162,11 @@ async fn a_section_reply_carries_the_cited_title_and_page_buttons() {
     let options = json!([{ "name": "number", "type": 4, "value": 13 }]);
     let body = callback_for(fake, slash_command(snowflake(), "section", options)).await;
     assert_eq!(
-        body["data"]["embeds"][0]["title"],
-        "§13 The Economics Beneath the Diplomacy"
+        fake_discord::schema::title(&body["data"]).as_deref(),
+        Some("§13 The Economics Beneath the Diplomacy")
     );
     assert_eq!(body["data"]["allowed_mentions"], json!({ "parse": [] }));
-    assert!(body["data"].get("flags").is_none());
+    assert_eq!(body["data"]["flags"], 1 << 15);
     bot.stop().await.unwrap();
 }
 
@@ -181,7 +181,7 @@ async fn the_private_option_makes_a_lookup_ephemeral() {
     ]);
     let body = callback_for(fake, slash_command(snowflake(), "search", options)).await;
     assert_eq!(body["type"], 4);
-    assert_eq!(body["data"]["flags"], 64);
+    assert_eq!(body["data"]["flags"], 64 | (1 << 15));
     bot.stop().await.unwrap();
 }
 
@@ -239,7 +239,7 @@ async fn a_related_section_button_opens_that_section_in_place() {
     let bot = world.start().await;
     let body = callback_for(fake, button_press(snowflake(), "v1:open:14")).await;
     assert_eq!(body["type"], 7);
-    let title = body["data"]["embeds"][0]["title"].as_str().unwrap();
+    let title = fake_discord::schema::title(&body["data"]).unwrap();
     assert!(title.starts_with("§14 "), "{title}");
     bot.stop().await.unwrap();
 }
@@ -251,7 +251,7 @@ async fn a_stale_button_gets_a_private_note_and_leaves_the_message_alone() {
     let bot = world.start().await;
     let body = callback_for(fake, button_press(snowflake(), "v0:page:8:2")).await;
     assert_eq!(body["type"], 4);
-    assert_eq!(body["data"]["flags"], 64);
+    assert_eq!(body["data"]["flags"], 64 | (1 << 15));
     bot.stop().await.unwrap();
 }
 
@@ -262,10 +262,8 @@ async fn another_prompt_in_the_same_channel_is_a_different_prompt() {
     let bot = world.start().await;
     let options = json!([{ "name": "section", "type": 4, "value": 13 }]);
     let first = callback_for(fake, slash_command(snowflake(), "question", options)).await;
-    let another = first["data"]["components"][0]["components"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let another = fake_discord::schema::buttons(&first["data"])
+        .into_iter()
         .find(|b| b["label"].as_str().unwrap().contains("Another"))
         .expect("an Another prompt button")["custom_id"]
         .as_str()
@@ -274,8 +272,8 @@ async fn another_prompt_in_the_same_channel_is_a_different_prompt() {
     let second = callback_for(fake, button_press(snowflake(), &another)).await;
     assert_eq!(second["type"], 7);
     assert_ne!(
-        first["data"]["embeds"][0]["description"],
-        second["data"]["embeds"][0]["description"]
+        fake_discord::schema::texts(&first["data"])[1],
+        fake_discord::schema::texts(&second["data"])[1]
     );
     bot.stop().await.unwrap();
 }
@@ -284,7 +282,7 @@ async fn another_prompt_in_the_same_channel_is_a_different_prompt() {
 async fn prompt_shown(fake: &FakeDiscord) -> Value {
     let options = json!([{ "name": "section", "type": 4, "value": 13 }]);
     let body = callback_for(fake, slash_command(snowflake(), "question", options)).await;
-    body["data"]["embeds"][0]["description"].clone()
+    json!(fake_discord::schema::texts(&body["data"])[1])
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -319,14 +317,19 @@ async fn find_in_essay_defers_privately_then_edits_in_cited_passages() {
     let edit = fake.wait_for_request(|r| r.is("PATCH", &path), WAIT).await;
     let body = edit.body.unwrap();
     assert_valid("IncomingWebhookUpdateRequestPartial", &body);
-    let fields = body["embeds"][0]["fields"].as_array().unwrap();
-    assert_eq!(fields.len(), 3);
-    assert!(
-        fields
-            .iter()
-            .all(|f| f["name"].as_str().unwrap().starts_with('§'))
-    );
-    assert!(body.get("flags").is_none());
+    // Three results, each a section with its "Read §N" beside it; the edit keeps only the V2 flag.
+    let results: Vec<&Value> = body["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["type"] == 9)
+        .collect();
+    assert_eq!(results.len(), 3);
+    assert!(results.iter().all(|r| {
+        r["components"][0]["content"].as_str().unwrap().starts_with("**§")
+            && r["accessory"]["label"].as_str().unwrap().starts_with("Read §")
+    }));
+    assert_eq!(body["flags"], 1 << 15);
     assert_eq!(edit.status, 200);
     bot.stop().await.unwrap();
 }
@@ -371,8 +374,8 @@ async fn a_mistake_found_after_a_public_deferral_is_told_privately() {
     assert!(deleted, "{}", fake.describe_requests());
     let body = followup.body.unwrap();
     assert_valid("IncomingWebhookRequestPartial", &body);
-    assert_eq!(body["flags"], 64);
-    assert!(body["content"].as_str().unwrap().contains("§99"));
+    assert_eq!(body["flags"], 64 | (1 << 15));
+    assert!(fake_discord::schema::text(&body).contains("§99"));
     bot.stop().await.unwrap();
 }
 

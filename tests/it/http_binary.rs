@@ -171,8 +171,8 @@ async fn serve_answers_signed_interactions_logs_each_request_and_stops_on_sigter
     let section = answers[1].json();
     assert_eq!(section["type"], 4);
     assert_eq!(
-        section["data"]["embeds"][0]["title"],
-        "§13 The Economics Beneath the Diplomacy"
+        fake_discord::schema::title(&section["data"]).as_deref(),
+        Some("§13 The Economics Beneath the Diplomacy")
     );
     // An unsigned request is refused and logged like any other.
     let unsigned = crate::signed::post(&client, &url, &[], b"{}".to_vec()).await;

@@ -199,8 +199,12 @@ fn the_reading_guard_belongs_to_the_group_text_only() {
         ..Context::default()
     };
     let essay = ask_with("/search strait of hormuz", &reading);
-    assert!(essay.body.contains("spoilers:true"), "{}", essay.body);
+    assert!(
+        essay.note.as_deref().unwrap_or_default().contains("spoilers:true"),
+        "{essay:?}"
+    );
     let other = ask_with("/search faction text:federalist", &reading);
+    assert!(other.note.is_none(), "{other:?}");
     assert!(!other.body.contains("spoilers:true"), "{}", other.body);
     assert!(cited(&other, "Federalist ").iter().any(|&n| n > 2));
 }

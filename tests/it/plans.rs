@@ -127,7 +127,7 @@ fn posted_sections(outcomes: &[Outcome]) -> Vec<u32> {
 
 /// The first section cited in a message's title.
 fn section_of(message: &serde_json::Value) -> u32 {
-    let title = message["embeds"][0]["title"].as_str().unwrap_or_default();
+    let title = fake_discord::schema::title(message).unwrap_or_default();
     let digits: String = title
         .trim_start_matches('§')
         .chars()

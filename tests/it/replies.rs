@@ -1,10 +1,12 @@
 //! Every kind of reply Seminar sends is a body Discord accepts: valid against the vendored OpenAPI
 //! schemas and within the limits the schemas leave out; echoed text never pings anyone.
 
-use crate::support::discord::{assert_valid, assert_valid_callback, validate};
+use crate::support::discord::{
+    IS_COMPONENTS_V2 as V2, assert_valid, assert_valid_callback, text as discord_text, validate,
+};
 use crate::support::{ask, engine, press};
 use seminar_core::engine::invocation::parse_partial;
-use seminar_core::render::discord;
+use seminar_core::render::{components, discord};
 use seminar_core::render::registration::{self, Scope};
 use serde_json::{Value, json};
 
@@ -57,13 +59,13 @@ fn user_mistakes_are_valid_ephemeral_messages() {
     ] {
         let body = command_body(line);
         assert_valid_callback(&body);
-        assert_eq!(body["data"]["flags"], 64, "{line}: {body}");
+        assert_eq!(body["data"]["flags"], 64 | V2, "{line}: {body}");
     }
 }
 
 #[test]
 fn successful_answers_are_public() {
-    assert!(command_body("/section 1")["data"].get("flags").is_none());
+    assert_eq!(command_body("/section 1")["data"]["flags"], V2);
 }
 
 #[test]
@@ -128,7 +130,7 @@ fn stale_or_foreign_buttons_answer_privately_instead_of_overwriting_the_message(
     ] {
         let body = discord::press_response(&press(id));
         assert_eq!(body["type"], 4, "{id}: {body}");
-        assert_eq!(body["data"]["flags"], 64, "{id}");
+        assert_eq!(body["data"]["flags"], 64 | V2, "{id}");
         assert_valid_callback(&body);
     }
 }
@@ -276,17 +278,12 @@ fn long_and_odd_input_still_fits_every_limit() {
 fn an_internal_failure_apology_is_a_valid_private_message() {
     let body = discord::command_response(&seminar_core::engine::Reply::apology("deadbeef"));
     assert_valid_callback(&body);
-    assert_eq!(body["data"]["flags"], 64);
-    assert!(
-        body["data"]["content"]
-            .as_str()
-            .unwrap()
-            .contains("deadbeef")
-    );
+    assert_eq!(body["data"]["flags"], 64 | V2);
+    assert!(discord_text(&body["data"]).contains("deadbeef"));
 }
 
 #[test]
-fn replies_with_many_long_entries_are_trimmed_to_6000_characters() {
+fn replies_with_many_long_entries_are_trimmed_to_4000_characters_and_40_components() {
     let reply = seminar_core::engine::Reply {
         title: Some("t".repeat(300)),
         body: "b".repeat(5000),
@@ -294,12 +291,17 @@ fn replies_with_many_long_entries_are_trimmed_to_6000_characters() {
             .map(|i| seminar_core::engine::Entry {
                 heading: format!("§{i} {}", "h".repeat(300)),
                 text: "word ".repeat(400),
+                button: None,
             })
             .collect(),
         footer: Some("f".repeat(3000)),
         ..Default::default()
     };
-    assert_valid_callback(&discord::command_response(&reply));
+    let body = discord::command_response(&reply);
+    assert_valid_callback(&body);
+    let components = body["data"]["components"].as_array().unwrap();
+    assert!(components::count(components) <= 40);
+    assert!(components::text_chars(components) <= 4000);
 }
 
 #[test]

@@ -106,11 +106,11 @@ fn search_drops_later_sections_and_says_how_many() {
     assert_eq!(all_results("/search power", &reading(limit)), kept);
     let held = all.len() - kept.len();
     let note = format!(
-        "\n\n{} past §{limit}, where your group is reading; add `spoilers:true` to include them.",
+        "{} past §{limit}, where your group is reading; add `spoilers:true` to include them.",
         counted(held, "more section matches", "more sections match")
     );
     let first = ask_with("/search power", &reading(limit));
-    assert!(first.body.ends_with(&note), "{}", first.body);
+    assert_eq!(first.note.as_deref(), Some(note.as_str()));
 }
 
 #[test]
@@ -206,9 +206,9 @@ fn an_actor_profile_ranks_only_sections_reached_and_counts_the_rest() {
         "more sections discuss",
     );
     let note = format!(
-        "\n\n{held} them past §{limit}, where your group is reading; add `spoilers:true` to include them."
+        "{held} them past §{limit}, where your group is reading; add `spoilers:true` to include them."
     );
-    assert!(reply.body.contains(&note), "{}", reply.body);
+    assert_eq!(reply.note.as_deref(), Some(note.as_str()));
 }
 
 #[test]

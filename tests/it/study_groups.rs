@@ -73,7 +73,8 @@ async fn discuss_posts_the_passage_opens_a_thread_named_after_it_and_pins_the_pr
     .await;
     assert!(private, "the confirmation is private: {reply}");
     let opening = &fake.messages_in(CHANNEL_ID)[0];
-    let title = opening["embeds"][0]["title"].as_str().unwrap();
+    let title = fake_discord::schema::title(opening).unwrap();
+    let title = title.as_str();
     assert!(title.starts_with("§13 "), "{title}");
     let threads = fake.threads();
     assert_eq!(threads.len(), 1);
@@ -347,7 +348,7 @@ async fn a_suggested_prompt_once_approved_joins_the_servers_prompts() {
 
     let (review, _) = answer_of(fake, command_by(MODERATOR, "review", Value::Null)).await;
     assert!(shown(&review).contains(text), "{}", shown(&review));
-    let approve = review["components"][0]["components"][0]["custom_id"]
+    let approve = fake_discord::schema::buttons(&review)[0]["custom_id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -453,7 +454,7 @@ async fn settings_refuse_a_bad_value_and_keep_the_old_ones() {
     );
     let (settings, _) = answer_of(fake, command_by(ADMIN, "settings", Value::Null)).await;
     assert!(
-        shown(&settings).contains("Private lookups\nno"),
+        shown(&settings).contains("**Private lookups**\nno"),
         "{}",
         shown(&settings)
     );
@@ -503,7 +504,8 @@ async fn a_server_that_chooses_a_text_gets_it_for_lookups_discussions_and_plans(
     )
     .await;
     let opening = &fake.messages_in(CHANNEL_ID)[0];
-    let title = opening["embeds"][0]["title"].as_str().unwrap();
+    let title = fake_discord::schema::title(opening).unwrap();
+    let title = title.as_str();
     assert!(title.starts_with("Federalist §51 "), "{title}");
     let unknown = json!([string("text", "leviathan")]);
     let (refused, _) = answer_of(fake, command_by(ADMIN, "settings", unknown)).await;

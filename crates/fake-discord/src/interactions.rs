@@ -13,6 +13,8 @@ use super::validate::{self, Errors};
 
 /// `LOADING`: set on the placeholder a deferred response (type 5) shows.
 const LOADING: u64 = 1 << 7;
+/// `EPHEMERAL`: only the person who asked sees the message.
+const EPHEMERAL: u64 = 1 << 6;
 
 fn unknown_interaction() -> Reply {
     Reply::error(404, 10062, "Unknown interaction")
@@ -128,7 +130,9 @@ fn respond(
         }
         6 => Ok(interaction.source_message.clone()),
         7 => {
-            let mut message = interaction.source_message.clone().unwrap_or_default();
+            let source = interaction.source_message.clone().unwrap_or_default();
+            check(&|e| validate::keeps_v2(&source, data, "data", e))?;
+            let mut message = source;
             edit(&mut message, data, files);
             check(&|e| validate::message(&message, "data", e))?;
             non_empty(validate, &message)?;
@@ -232,12 +236,14 @@ fn attachment(filename: &str) -> Value {
     })
 }
 
-/// An edit: the new fields, no more loading placeholder, and an edit time.
+/// An edit: the new fields, no more loading placeholder, and an edit time. Whether the message
+/// is ephemeral, and a V2 layout once set, outlast any edit, as on Discord.
 fn edit(message: &mut Value, body: &Value, files: &[String]) {
+    let before = message["flags"].as_u64().unwrap_or(0);
     apply(message, body, files);
-    if let Some(flags) = message["flags"].as_u64() {
-        message["flags"] = json!(flags & !LOADING);
-    }
+    let kept = before & (EPHEMERAL | validate::IS_COMPONENTS_V2);
+    let flags = message["flags"].as_u64().unwrap_or(0) | kept;
+    message["flags"] = json!(flags & !LOADING);
     message["edited_timestamp"] = json!(rfc3339(now_ms()));
 }
 
@@ -325,6 +331,9 @@ pub(super) fn check_message(validate: bool, message: &Value, body: &Value) -> Re
 
 /// Edits a message in place if the result is valid.
 fn edit_message(validate: bool, message: &mut Value, body: &Value, files: &[String]) -> Reply {
+    if validate && let Err(reply) = checked(&|e| validate::keeps_v2(message, body, "", e)) {
+        return reply;
+    }
     let mut edited = message.clone();
     edit(&mut edited, body, files);
     if validate && let Err(reply) = checked(&|e| validate::message(&edited, "", e)) {

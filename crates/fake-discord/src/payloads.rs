@@ -354,3 +354,50 @@ pub fn bot_user_object() -> Value {
         "locale": "en-US",
     })
 }
+
+/// A guild the bot is not in: interactions from it come through a user's own install.
+pub const OTHER_GUILD_ID: u64 = 1_100_000_000_000_000_011;
+
+/// Makes an interaction come through [`USER_ID`]'s own install ("Add to my apps") in a server
+/// without the bot ([`OTHER_GUILD_ID`]): only the user key ("1") authorizes it.
+pub fn by_user_install(mut payload: Value) -> Value {
+    payload["guild_id"] = json!(OTHER_GUILD_ID.to_string());
+    payload["guild"] = json!({ "id": OTHER_GUILD_ID.to_string(), "locale": "en-US", "features": [] });
+    payload["authorizing_integration_owners"] = json!({ "1": USER_ID.to_string() });
+    payload["context"] = json!(0);
+    payload
+}
+
+/// Makes an interaction come through [`USER_ID`]'s own install in a DM with someone else than the
+/// bot (context 2, a private channel): no guild, only the user key ("1").
+pub fn by_user_install_in_dm(payload: Value) -> Value {
+    let mut payload = in_dm(payload);
+    payload["authorizing_integration_owners"] = json!({ "1": USER_ID.to_string() });
+    payload["context"] = json!(2);
+    payload
+}
+
+/// A submitted modal (interaction type 5) in [`CHANNEL_ID`]: its `custom_id` and `components`
+/// as Discord sends them back (see [`label_text`], [`label_select`], [`row_text`]).
+pub fn modal_submit(id: u64, custom_id: &str, components: Value) -> Value {
+    guild_interaction(
+        id,
+        5,
+        json!({ "custom_id": custom_id, "components": components }),
+    )
+}
+
+/// A submitted Label holding a text input.
+pub fn label_text(custom_id: &str, value: &str) -> Value {
+    json!({ "type": 18, "id": 1, "component": { "type": 4, "id": 2, "custom_id": custom_id, "value": value } })
+}
+
+/// A submitted Label holding a string select, with the values chosen.
+pub fn label_select(custom_id: &str, values: &[&str]) -> Value {
+    json!({ "type": 18, "id": 3, "component": { "type": 3, "id": 4, "custom_id": custom_id, "values": values } })
+}
+
+/// A submitted action row holding a text input.
+pub fn row_text(custom_id: &str, value: &str) -> Value {
+    json!({ "type": 1, "id": 5, "components": [{ "type": 4, "id": 6, "custom_id": custom_id, "value": value }] })
+}

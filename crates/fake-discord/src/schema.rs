@@ -68,6 +68,8 @@ pub fn check_limits(body: &Value) -> Result<(), String> {
     let data = match (body.get("type").and_then(Value::as_u64), body.get("data")) {
         // A deferral carries no message, only flags.
         (Some(5 | 6), _) => return Ok(()),
+        // A modal is no message; its schema and the fake's own rules cover it.
+        (Some(9), _) => return Ok(()),
         (Some(_), Some(data)) => data,
         // Not a message: a command registration, say.
         (Some(_), None) => return Ok(()),
@@ -103,6 +105,9 @@ pub fn check_limits(body: &Value) -> Result<(), String> {
     if data["allowed_mentions"] != json!({ "parse": [] }) {
         return Err(format!("allowed_mentions is {}", data["allowed_mentions"]));
     }
+    if is_v2(data) {
+        return check_v2(data);
+    }
     let content = data["content"].as_str().unwrap_or_default();
     let embeds = data["embeds"].as_array().cloned().unwrap_or_default();
     if content.trim().is_empty() && embeds.is_empty() {
@@ -135,12 +140,139 @@ pub fn check_limits(body: &Value) -> Result<(), String> {
     Ok(())
 }
 
+/// Message flag: laid out with Components V2.
+pub const IS_COMPONENTS_V2: u64 = 1 << 15;
+
+/// Whether a message body carries the IS_COMPONENTS_V2 flag.
+pub fn is_v2(data: &Value) -> bool {
+    data["flags"]
+        .as_u64()
+        .is_some_and(|f| f & IS_COMPONENTS_V2 != 0)
+}
+
+/// The V2 limits the schemas leave out: no content or embeds, at most 40 components nested ones
+/// included, at most 4000 characters of text, unique custom_ids, something to show.
+pub fn check_v2(data: &Value) -> Result<(), String> {
+    if data.get("content").is_some_and(|c| !c.is_null()) {
+        return Err("a V2 message with content".into());
+    }
+    if data.get("embeds").is_some_and(|e| !e.is_null()) {
+        return Err("a V2 message with embeds".into());
+    }
+    let components = data["components"].as_array().cloned().unwrap_or_default();
+    if components.is_empty() {
+        return Err("a V2 message with no components".into());
+    }
+    let count = component_count(&components);
+    if count > 40 {
+        return Err(format!("{count} components in one V2 message"));
+    }
+    let text: usize = texts(data).iter().map(|t| t.chars().count()).sum();
+    if text > 4000 {
+        return Err(format!("{text} characters of text in one V2 message"));
+    }
+    let mut ids = HashSet::new();
+    for id in custom_ids(&components) {
+        if id.chars().count() > 100 {
+            return Err(format!("custom_id {id} is over 100 characters"));
+        }
+        if !ids.insert(id.clone()) {
+            return Err(format!("custom_id {id} used twice in one message"));
+        }
+    }
+    Ok(())
+}
+
+/// Every component of a list, nested ones and accessories included.
+pub fn component_count(components: &[Value]) -> usize {
+    components
+        .iter()
+        .map(|c| {
+            1 + c["components"].as_array().map_or(0, |inner| component_count(inner))
+                + usize::from(c.get("accessory").is_some())
+        })
+        .sum()
+}
+
+fn custom_ids(components: &[Value]) -> Vec<String> {
+    let mut ids = Vec::new();
+    for c in components {
+        if let Some(id) = c["custom_id"].as_str() {
+            ids.push(id.to_string());
+        }
+        if let Some(id) = c["accessory"]["custom_id"].as_str() {
+            ids.push(id.to_string());
+        }
+        if let Some(inner) = c["components"].as_array() {
+            ids.extend(custom_ids(inner));
+        }
+    }
+    ids
+}
+
+/// Every button of a message, nested ones and accessories included, in order.
+pub fn buttons(message: &Value) -> Vec<Value> {
+    fn walk(components: &[Value], out: &mut Vec<Value>) {
+        for c in components {
+            if c["type"].as_u64() == Some(2) {
+                out.push(c.clone());
+            }
+            if c["accessory"]["type"].as_u64() == Some(2) {
+                out.push(c["accessory"].clone());
+            }
+            if let Some(inner) = c["components"].as_array() {
+                walk(inner, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(message["components"].as_array().map_or(&[][..], Vec::as_slice), &mut out);
+    out
+}
+
+/// The Text Displays of a message (a message object or a body), in reading order.
+pub fn texts(message: &Value) -> Vec<String> {
+    fn walk(components: &[Value], out: &mut Vec<String>) {
+        for c in components {
+            if c["type"].as_u64() == Some(10)
+                && let Some(text) = c["content"].as_str()
+            {
+                out.push(text.to_string());
+            }
+            if let Some(inner) = c["components"].as_array() {
+                walk(inner, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(message["components"].as_array().map_or(&[][..], Vec::as_slice), &mut out);
+    out
+}
+
+/// All of a message's text, one Text Display a line.
+pub fn text(message: &Value) -> String {
+    texts(message).join("\n")
+}
+
+/// The title of a message Seminar sent: its first Text Display, a `### ` heading.
+pub fn title(message: &Value) -> Option<String> {
+    let first = texts(message).into_iter().next()?;
+    first.strip_prefix("### ").map(str::to_string)
+}
+
+/// The footer of a message Seminar sent: its last Text Display, a `-# ` small line.
+pub fn footer(message: &Value) -> Option<String> {
+    let last = texts(message).pop()?;
+    last.strip_prefix("-# ").map(str::to_string)
+}
+
 /// The schema a callback body must satisfy, by its type.
 pub fn schema_for(body: &Value) -> &'static str {
     match body["type"].as_u64() {
         Some(4) | Some(5) => "CreateMessageInteractionCallbackRequest",
         Some(6) | Some(7) => "UpdateMessageInteractionCallbackRequest",
         Some(8) => "ApplicationCommandAutocompleteCallbackRequest",
+        Some(9) => "ModalInteractionCallbackRequest",
         other => panic!("unexpected callback type {other:?}"),
     }
 }
@@ -148,4 +280,35 @@ pub fn schema_for(body: &Value) -> &'static str {
 /// Asserts a callback body is valid for its type.
 pub fn assert_valid_callback(body: &Value) {
     assert_valid(schema_for(body), body);
+    if matches!(body["type"].as_u64(), Some(4 | 7)) && is_v2(&body["data"]) {
+        assert_valid_components(&body["data"]);
+    }
+}
+
+/// Asserts every component of a V2 message body is valid against its own named schema:
+/// containers, sections, text displays, separators, action rows.
+pub fn assert_valid_components(data: &Value) {
+    fn walk(components: &[Value]) {
+        for c in components {
+            let schema = match c["type"].as_u64() {
+                Some(1) => "ActionRowComponentForMessageRequest",
+                Some(2) => "ButtonComponentForMessageRequest",
+                Some(9) => "SectionComponentForMessageRequest",
+                Some(10) => "TextDisplayComponentForMessageRequest",
+                Some(14) => "SeparatorComponentForMessageRequest",
+                Some(17) => "ContainerComponentForMessageRequest",
+                other => panic!("unexpected component type {other:?} in {c}"),
+            };
+            if let Err(e) = validate(schema, c) {
+                panic!("{e}");
+            }
+            if let Some(inner) = c["components"].as_array() {
+                walk(inner);
+            }
+            if let Some(accessory) = c.get("accessory") {
+                walk(std::slice::from_ref(accessory));
+            }
+        }
+    }
+    walk(data["components"].as_array().map_or(&[][..], Vec::as_slice));
 }

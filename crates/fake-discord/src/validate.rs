@@ -6,6 +6,10 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value, json};
 
+mod v2;
+
+pub(super) use v2::IS_COMPONENTS_V2;
+
 /// One rejected field: a dotted path into the request body, Discord's error code and message.
 struct FieldError {
     path: String,
@@ -26,7 +30,7 @@ impl Errors {
         });
     }
 
-    fn max_len(&mut self, path: String, value: &Value, max: usize) {
+    pub(super) fn max_len(&mut self, path: String, value: &Value, max: usize) {
         if let Some(text) = value.as_str()
             && text.chars().count() > max
         {
@@ -39,7 +43,7 @@ impl Errors {
     }
 
     /// A required string of 1..=max characters.
-    fn bounded(&mut self, path: String, value: &Value, max: usize) {
+    pub(super) fn bounded(&mut self, path: String, value: &Value, max: usize) {
         match value.as_str() {
             None | Some("") => self.add(path, "BASE_TYPE_REQUIRED", "This field is required"),
             Some(text) if text.chars().count() > max => self.add(
@@ -51,7 +55,7 @@ impl Errors {
         }
     }
 
-    fn max_items(&mut self, path: String, value: &Value, max: usize) {
+    pub(super) fn max_items(&mut self, path: String, value: &Value, max: usize) {
         if value.as_array().is_some_and(|items| items.len() > max) {
             self.add(
                 path,
@@ -85,7 +89,7 @@ impl Errors {
     }
 }
 
-fn join(prefix: &str, key: impl std::fmt::Display) -> String {
+pub(super) fn join(prefix: &str, key: impl std::fmt::Display) -> String {
     if prefix.is_empty() {
         key.to_string()
     } else {
@@ -93,7 +97,7 @@ fn join(prefix: &str, key: impl std::fmt::Display) -> String {
     }
 }
 
-fn items(value: &Value) -> impl Iterator<Item = (usize, &Value)> {
+pub(super) fn items(value: &Value) -> impl Iterator<Item = (usize, &Value)> {
     value.as_array().into_iter().flatten().enumerate()
 }
 
@@ -121,12 +125,29 @@ pub(super) fn is_empty_message(message: &Value) -> bool {
 pub(super) fn message(message: &Value, prefix: &str, errors: &mut Errors) {
     errors.max_len(join(prefix, "content"), &message["content"], 2000);
     embeds(&message["embeds"], &join(prefix, "embeds"), errors);
-    // Components v2 messages (flag 1 << 15) have other rules; only classic rows are checked.
-    let v2 = message["flags"]
-        .as_u64()
-        .is_some_and(|f| f & (1 << 15) != 0);
-    if !v2 {
+    // Components V2 messages (flag 1 << 15) have rules of their own.
+    if is_v2(message) {
+        v2::message(message, prefix, errors);
+    } else {
         components(&message["components"], &join(prefix, "components"), errors);
+    }
+}
+
+/// Whether a message (or a body) carries the IS_COMPONENTS_V2 flag.
+pub(super) fn is_v2(message: &Value) -> bool {
+    message["flags"]
+        .as_u64()
+        .is_some_and(|f| f & v2::IS_COMPONENTS_V2 != 0)
+}
+
+/// An edit of a V2 message may not take its flag away.
+pub(super) fn keeps_v2(before: &Value, body: &Value, prefix: &str, errors: &mut Errors) {
+    if is_v2(before) && body["flags"].is_u64() && !is_v2(body) {
+        errors.add(
+            join(prefix, "flags"),
+            "MESSAGE_CANNOT_REMOVE_COMPONENTS_V2_FLAG",
+            "The IS_COMPONENTS_V2 flag cannot be removed once set.",
+        );
     }
 }
 
@@ -192,7 +213,7 @@ fn components(rows: &Value, prefix: &str, errors: &mut Errors) {
     }
 }
 
-fn component_limits(component: &Value, path: &str, errors: &mut Errors) {
+pub(super) fn component_limits(component: &Value, path: &str, errors: &mut Errors) {
     match component["type"].as_u64() {
         // Buttons: link (5) and premium (6) styles have no custom_id.
         Some(2) => {
@@ -242,7 +263,8 @@ pub(super) fn choices(data: &Value, prefix: &str, errors: &mut Errors) {
     }
 }
 
-/// A modal: title of 1..=45 characters, a custom_id, 1..=5 rows.
+/// A modal: title of 1..=45 characters, a custom_id, 1..=5 Labels or rows, each field within
+/// its limits.
 pub(super) fn modal(data: &Value, prefix: &str, errors: &mut Errors) {
     errors.bounded(join(prefix, "title"), &data["title"], 45);
     errors.bounded(join(prefix, "custom_id"), &data["custom_id"], 100);
@@ -251,6 +273,7 @@ pub(super) fn modal(data: &Value, prefix: &str, errors: &mut Errors) {
         let message = "Must be between 1 and 5 in length.";
         errors.add(join(prefix, "components"), "BASE_TYPE_BAD_LENGTH", message);
     }
+    v2::modal_fields(&data["components"], &join(prefix, "components"), errors);
 }
 
 /// Command definitions as PUT/POST/PATCH send them.

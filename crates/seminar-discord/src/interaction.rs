@@ -4,14 +4,15 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serenity::model::application::{
-    CommandDataOption, CommandDataOptionValue, CommandInteraction, CommandType, Interaction,
-    ResolvedTarget,
+    AuthorizingIntegrationOwner, CommandDataOption, CommandDataOptionValue, CommandInteraction,
+    CommandType, Interaction, ResolvedTarget,
 };
 use serenity::model::channel::{Message, PartialChannel};
 
 use crate::community::permissions::Caller;
 use seminar_core::engine::{Invocation, Value};
 use seminar_core::markup;
+use seminar_core::render::modal;
 
 /// Discord's epoch (2015-01-01), in Unix milliseconds: snowflake ids count from it.
 const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
@@ -30,7 +31,21 @@ pub struct Incoming {
     /// The parent channel, when the interaction came from a thread.
     pub parent_id: Option<u64>,
     pub caller: Caller,
+    /// Who installed the app this interaction came through: a server, or only the user.
+    pub install: Install,
     pub request: Request,
+}
+
+/// Who installed the app an interaction came through.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Install {
+    /// The server the interaction came from (or the app's DM) has the bot.
+    #[default]
+    Server,
+    /// Only the user installed the app ("Add to my apps"): the interaction may come from a server
+    /// or a DM without the bot. It is answered from the library's default text, with no server
+    /// state read or written and nothing posted.
+    User,
 }
 
 /// What an interaction asks Seminar to do.
@@ -44,7 +59,12 @@ pub enum Request {
     Autocomplete(Invocation),
     /// A button press, by the button's custom_id.
     Press(String),
-    /// Something Seminar never asks for (a modal, a select menu); named for the logs.
+    /// A submitted modal: its custom_id and the value of each field, by the field's custom_id.
+    Submit {
+        custom_id: String,
+        values: Vec<(String, String)>,
+    },
+    /// Something Seminar never asks for (a select menu on a message, say); named for the logs.
     Unsupported(&'static str),
 }
 
@@ -61,6 +81,7 @@ impl Request {
                 let action: Vec<&str> = custom_id.splitn(3, ':').take(2).collect();
                 format!("button {}", action.join(":"))
             }
+            Request::Submit { custom_id, .. } => format!("modal {custom_id}"),
             Request::Unsupported(kind) => (*kind).into(),
         }
     }
@@ -119,7 +140,14 @@ impl Incoming {
                 modal.token.clone(),
                 modal.guild_id.map(|g| g.get()),
                 modal.channel_id.get(),
-                Request::Unsupported("modal"),
+                // serenity reads only action rows; `with_raw` reads Labels when the raw body is
+                // at hand.
+                Request::Submit {
+                    custom_id: modal.data.custom_id.clone(),
+                    values: serde_json::to_value(&modal.data.components)
+                        .map(|c| modal::submitted_values(&c))
+                        .unwrap_or_default(),
+                },
             ),
             _ => (0, String::new(), None, 0, Request::Unsupported("unknown")),
         };
@@ -132,8 +160,26 @@ impl Incoming {
             channel_kind,
             parent_id,
             caller,
+            install: install(interaction, guild_id),
             request,
         }
+    }
+
+    /// Completes what serenity's model leaves out, from the interaction's raw JSON: the fields of
+    /// a submitted modal held in Labels.
+    pub fn with_raw(mut self, raw: &serde_json::Value) -> Incoming {
+        if let Request::Submit { values, .. } = &mut self.request {
+            let read = modal::submitted_values(&raw["data"]["components"]);
+            if !read.is_empty() {
+                *values = read;
+            }
+        }
+        self
+    }
+
+    /// Whether the app came through a user's own install, so that no server state may be used.
+    pub fn is_user_install(&self) -> bool {
+        self.install == Install::User
     }
 
     /// How long ago Discord created the interaction, by its id's timestamp (zero if it seems to
@@ -142,6 +188,27 @@ impl Incoming {
         let created = Duration::from_millis((self.id >> 22) + DISCORD_EPOCH_MS);
         let now = now.duration_since(UNIX_EPOCH).unwrap_or_default();
         now.saturating_sub(created)
+    }
+}
+
+/// A user install when there is no server, or when only the user (key "1") authorized the app.
+fn install(interaction: &Interaction, guild: Option<u64>) -> Install {
+    let owners = match interaction {
+        Interaction::Command(c) | Interaction::Autocomplete(c) => {
+            &c.authorizing_integration_owners.0
+        }
+        Interaction::Component(c) => &c.authorizing_integration_owners.0,
+        // Modals come from `/suggest`, which only a server install registers.
+        _ => return Install::Server,
+    };
+    let by_user_only = !owners.is_empty()
+        && owners
+            .iter()
+            .all(|o| matches!(o, AuthorizingIntegrationOwner::UserInstall(_)));
+    if guild.is_none() || by_user_only {
+        Install::User
+    } else {
+        Install::Server
     }
 }
 
@@ -246,6 +313,7 @@ mod tests {
             channel_kind: None,
             parent_id: None,
             caller: Caller::default(),
+            install: Install::Server,
             request: Request::Ping,
         };
         let now = UNIX_EPOCH + Duration::from_millis(created_ms + 2500);

@@ -130,10 +130,11 @@ pub async fn answer_of(fake: &FakeDiscord, interaction: Value) -> (Value, bool) 
     (edit.body.unwrap_or_default(), private)
 }
 
-/// Everything a message shows, as one string: content, embed title, description, fields and
-/// footer.
+/// Everything a message shows, as one string: its Text Displays (Components V2), or the content,
+/// embed title, description, fields and footer of a message before them.
 pub fn shown(message: &Value) -> String {
     let mut parts = vec![message["content"].as_str().unwrap_or_default().to_string()];
+    parts.extend(crate::support::discord::texts(message));
     for embed in message["embeds"].as_array().into_iter().flatten() {
         for key in ["title", "description"] {
             parts.push(embed[key].as_str().unwrap_or_default().to_string());
@@ -149,6 +150,7 @@ pub fn shown(message: &Value) -> String {
                 .to_string(),
         );
     }
+    parts.retain(|p| !p.is_empty());
     parts.join("\n")
 }
 
@@ -162,9 +164,14 @@ pub fn assert_every_body_valid(fake: &FakeDiscord) {
         let schema = match (request.method.as_str(), segments.as_slice()) {
             ("POST", ["interactions", _, _, "callback"]) => {
                 crate::support::discord::assert_valid_callback(body);
+                measure(&request.method, path, &body["data"]);
                 continue;
             }
-            ("POST", ["channels", _, "messages"]) => "MessageCreateRequest",
+            ("POST", ["channels", _, "messages"]) => {
+                // A post is V2 and keeps it: channel messages take the flag like any other.
+                assert!(crate::support::discord::is_v2(body), "{body}");
+                "MessageCreateRequest"
+            }
             ("POST", ["channels", _, "messages", _, "threads"]) => {
                 crate::support::discord::validate("CreateTextThreadWithMessageRequest", body)
                     .unwrap_or_else(|e| panic!("{e}"));
@@ -175,6 +182,7 @@ pub fn assert_every_body_valid(fake: &FakeDiscord) {
                     .unwrap_or_else(|e| panic!("{e}"));
                 crate::support::discord::check_limits(&body["message"])
                     .unwrap_or_else(|e| panic!("{e}"));
+                crate::support::discord::assert_valid_components(&body["message"]);
                 continue;
             }
             ("POST", ["channels", _, "threads"]) => {
@@ -192,5 +200,26 @@ pub fn assert_every_body_valid(fake: &FakeDiscord) {
             ),
         };
         crate::support::discord::assert_valid(schema, body);
+        crate::support::discord::assert_valid_components(body);
+        measure(&request.method, path, body);
     }
+}
+
+/// Prints a V2 body's component count and text size (seen with `--nocapture`), for measuring
+/// the study groups' replies and posts.
+fn measure(method: &str, path: &str, body: &Value) {
+    let components = body["components"].as_array().map_or(&[][..], Vec::as_slice);
+    let route: Vec<&str> = path.split('/').take(2).collect();
+    eprintln!(
+        "measured {method} /{}…: {} components, {} characters of text: {}",
+        route.join("/").trim_start_matches('/'),
+        seminar_core::render::components::count(components),
+        seminar_core::render::components::text_chars(components),
+        crate::support::discord::title(body).unwrap_or_else(|| {
+            crate::support::discord::texts(body)
+                .first()
+                .map(|t| t.chars().take(40).collect())
+                .unwrap_or_default()
+        })
+    );
 }

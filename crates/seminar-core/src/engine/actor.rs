@@ -166,19 +166,19 @@ fn profile(book: &Book<'_>, actor: &Actor, context: &Context, guard: Guard) -> R
             }
             body.push_str(&format!("\n{}. {} — {named}", i + 1, book.cite(r.section)));
         }
-        if held_back > 0 {
-            body.push_str(&format!(
-                "\n\n{held_back} more {} them {}; {}.",
-                if held_back == 1 {
-                    "section discusses"
-                } else {
-                    "sections discuss"
-                },
-                guard.past(),
-                guard::HINT
-            ));
-        }
     }
+    let note = (!ranked.is_empty() && held_back > 0).then(|| {
+        format!(
+            "{held_back} more {} them {}; {}.",
+            if held_back == 1 {
+                "section discusses"
+            } else {
+                "sections discuss"
+            },
+            guard.past(),
+            guard::HINT
+        )
+    });
 
     let query = UserQuery {
         actors: vec![actor.id.clone()],
@@ -201,6 +201,7 @@ fn profile(book: &Book<'_>, actor: &Actor, context: &Context, guard: Guard) -> R
             Some(Entry {
                 heading: book.cite(r.section),
                 text: index.highlight(&query, best, PASSAGE_CHARS),
+                button: None,
             })
         })
         .collect();
@@ -228,6 +229,7 @@ fn profile(book: &Book<'_>, actor: &Actor, context: &Context, guard: Guard) -> R
                 format!("For discussion (§{})", p.id.section)
             },
             text: p.text.clone(),
+            button: None,
         });
     }
 
@@ -260,6 +262,7 @@ fn profile(book: &Book<'_>, actor: &Actor, context: &Context, guard: Guard) -> R
     Reply {
         title: Some(actor.name.clone()),
         body,
+        note,
         entries,
         footer: (!actor.aliases.is_empty())
             .then(|| format!("Also called: {}", actor.aliases.join(", "))),

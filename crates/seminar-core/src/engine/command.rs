@@ -116,7 +116,7 @@ impl Access {
 /// Where a command can be used, once the app is installed in a server.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Reach {
-    /// Servers and DMs with the bot.
+    /// Servers, DMs with the bot and, through a user's own install, any DM or server.
     #[default]
     Anywhere,
     /// Servers only: the study-group commands keep a server's state.

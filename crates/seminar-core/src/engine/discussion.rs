@@ -151,6 +151,7 @@ pub fn single(discussion: &Discussion) -> Reply {
     reply.entries.push(Entry {
         heading: "For discussion".into(),
         text: discussion.prompts.body.clone(),
+        button: None,
     });
     reply
 }

@@ -77,21 +77,19 @@ pub fn run(book: &Book<'_>, invocation: &Invocation, _: &Context) -> Result<Repl
         .collect();
     let entries = top
         .iter()
-        .map(|(section, passage)| Entry {
-            heading: book.cite(section),
-            text: index.highlight(&query, *passage, SNIPPET_CHARS),
-        })
-        .collect();
-    let buttons = top
-        .iter()
-        .map(|(section, _)| {
-            Button::new(
+        .map(|(section, passage)| {
+            let read = Button::new(
                 format!("Read §{}", section.number),
                 Action::Open {
                     section: section.number,
                 }
                 .encode_for(book.tag()),
+            );
+            Entry::new(
+                book.cite(section),
+                index.highlight(&query, *passage, SNIPPET_CHARS),
             )
+            .with_button(read)
         })
         .collect();
     Ok(Reply {
@@ -107,7 +105,6 @@ pub fn run(book: &Book<'_>, invocation: &Invocation, _: &Context) -> Result<Repl
             text.title,
             text.sections.len()
         )),
-        buttons: vec![buttons],
         ..Reply::default()
     })
 }

@@ -61,6 +61,7 @@ pub fn run(book: &Book<'_>, invocation: &Invocation) -> Reply {
                 text: format!("{}\n{}", spec.description, examples(spec))
                     .trim_end()
                     .to_string(),
+                button: None,
             })
             .collect(),
         footer: Some(
@@ -115,6 +116,7 @@ fn detail(spec: &CommandSpec) -> Reply {
         entries: vec![Entry {
             heading: "Examples".into(),
             text: examples(spec),
+            button: None,
         }],
         ..Reply::default()
     }

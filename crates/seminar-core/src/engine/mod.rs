@@ -8,6 +8,7 @@ pub mod complete;
 pub mod custom_id;
 pub mod discussion;
 pub mod find;
+pub mod form;
 pub mod guard;
 pub mod help;
 pub mod invocation;
@@ -218,6 +219,13 @@ impl Engine {
             Err(reply) => return Ok(*reply),
         };
         (lookup.run)(&book, invocation, &self.context_in(&book, context))
+    }
+
+    /// The form `invocation` opens instead of an answer (`/suggest` without text), in the
+    /// group's text, if it opens one.
+    pub fn form(&self, invocation: &Invocation, context: &Context) -> Option<form::Form> {
+        let book = self.book_or_default(context.text.as_deref());
+        form::suggest_form(&book, invocation, context)
     }
 
     /// The declaration of the command `invocation` names.

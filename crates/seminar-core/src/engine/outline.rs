@@ -49,6 +49,7 @@ pub fn run(book: &Book<'_>) -> Reply {
         vec![Entry {
             heading: "Sections".into(),
             text: list(1, text.last_section()),
+            button: None,
         }]
     } else {
         text.parts
@@ -62,6 +63,7 @@ pub fn run(book: &Book<'_>) -> Reply {
                     part.last
                 ),
                 text: list(part.first, part.last),
+                button: None,
             })
             .collect()
     };

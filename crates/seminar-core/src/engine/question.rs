@@ -226,6 +226,7 @@ pub fn show(book: &Book<'_>, prompt: &Prompt, scope: &PromptScope) -> Result<Rep
         entries: vec![Entry {
             heading: book.cite(section),
             text: passage,
+            button: None,
         }],
         footer: Some(footer),
         buttons: vec![vec![

@@ -12,6 +12,8 @@ pub struct Reply {
     pub title: Option<String>,
     /// The main text, in Markdown.
     pub body: String,
+    /// A note set apart from the body: what the spoiler guard held back.
+    pub note: Option<String>,
     /// Titled pieces below the body: passages with their citations, related sections, prompts.
     pub entries: Vec<Entry>,
     /// A quiet line at the end: part, page, source.
@@ -29,6 +31,25 @@ pub struct Entry {
     pub heading: String,
     /// Markdown.
     pub text: String,
+    /// The button that belongs beside this entry ("Read §N" next to a search result).
+    pub button: Option<Button>,
+}
+
+impl Entry {
+    /// An entry with no button of its own.
+    pub fn new(heading: impl Into<String>, text: impl Into<String>) -> Self {
+        Entry {
+            heading: heading.into(),
+            text: text.into(),
+            button: None,
+        }
+    }
+
+    /// The same entry, with `button` beside it.
+    pub fn with_button(mut self, button: Button) -> Self {
+        self.button = Some(button);
+        self
+    }
 }
 
 /// A button whose press comes back to the engine as its `custom_id`.
@@ -88,9 +109,13 @@ impl Reply {
         ))
     }
 
-    /// Every button, row by row.
+    /// Every button: the rows first, row by row, then the entries' own buttons in order (so a
+    /// row button keeps its number in the console whether or not entries carry buttons).
     pub fn all_buttons(&self) -> impl Iterator<Item = &Button> {
-        self.buttons.iter().flatten()
+        self.buttons
+            .iter()
+            .flatten()
+            .chain(self.entries.iter().filter_map(|e| e.button.as_ref()))
     }
 }
 

@@ -93,10 +93,13 @@ pub fn page(book: &Book<'_>, input: &str, page: u32, guard: Guard) -> Result<Rep
         .filter_map(|hit| {
             let passage = &index.passages()[hit.passage];
             let section = text.section(passage.section)?;
-            Some(Entry {
-                heading: book.cite(section),
-                text: index.highlight(&query, hit.passage, SNIPPET_CHARS),
-            })
+            Some(
+                Entry::new(
+                    book.cite(section),
+                    index.highlight(&query, hit.passage, SNIPPET_CHARS),
+                )
+                .with_button(read_button(book, section.number)),
+            )
         })
         .collect();
     let first = (page - 1) * PAGE_SIZE + 1;
@@ -108,9 +111,9 @@ pub fn page(book: &Book<'_>, input: &str, page: u32, guard: Guard) -> Result<Rep
         n if pages == 1 => format!("{n} sections speak to this, best first."),
         n => format!("{n} sections speak to this, best first; showing {first}–{last}."),
     });
-    if held_back > 0 {
-        body.push_str(&format!(
-            "\n\n{} more {} {}; {}.",
+    let note = (held_back > 0).then(|| {
+        format!(
+            "{} more {} {}; {}.",
             held_back,
             if held_back == 1 {
                 "section matches"
@@ -119,22 +122,24 @@ pub fn page(book: &Book<'_>, input: &str, page: u32, guard: Guard) -> Result<Rep
             },
             guard.past(),
             guard::HINT
-        ));
-    }
+        )
+    });
 
-    let top = shown
-        .first()
-        .map(|hit| index.passages()[hit.passage].section);
-    let buttons = buttons(book, &input, page, pages, top, guard.spoilers);
+    let buttons = buttons(book, &input, page, pages, guard.spoilers);
     Ok(Reply {
         title: Some(markup::cut(
             &format!("Search: {}", markup::escape(&input)),
             200,
         )),
         body,
+        note,
         entries,
         footer: Some(format!("{} · page {page} of {pages}", text.title)),
-        buttons: vec![buttons],
+        buttons: if buttons.is_empty() {
+            Vec::new()
+        } else {
+            vec![buttons]
+        },
         ..Reply::default()
     })
 }
@@ -163,15 +168,16 @@ fn search_with_corrections(
     Ok((query, hits, None))
 }
 
-/// Previous/More buttons when there are several pages, and one to read the top section.
-fn buttons(
-    book: &Book<'_>,
-    input: &str,
-    page: usize,
-    pages: usize,
-    top: Option<u32>,
-    spoilers: bool,
-) -> Vec<Button> {
+/// "Read §N": opens the section a result cites; it sits beside the result.
+fn read_button(book: &Book<'_>, number: u32) -> Button {
+    Button::new(
+        format!("Read §{number}"),
+        Action::Open { section: number }.encode_for(book.tag()),
+    )
+}
+
+/// Previous/More buttons when there are several pages.
+fn buttons(book: &Book<'_>, input: &str, page: usize, pages: usize, spoilers: bool) -> Vec<Button> {
     let mut buttons = Vec::new();
     let to_page = |page: usize| {
         Action::Search {
@@ -190,12 +196,6 @@ fn buttons(
                 .primary()
                 .disabled(page == pages),
         );
-    }
-    if let Some(number) = top {
-        buttons.push(Button::new(
-            format!("Read §{number}"),
-            Action::Open { section: number }.encode_for(book.tag()),
-        ));
     }
     buttons
 }

@@ -75,6 +75,7 @@ pub fn run(book: &Book<'_>, invocation: &Invocation, _: &Context) -> Result<Repl
                         other.citation(),
                         other.number
                     ),
+                    button: None,
                 });
             }
             reply
@@ -132,6 +133,7 @@ pub fn page(book: &Book<'_>, section: &Section, page: u32) -> Reply {
                 .map(|s| s.citation())
                 .collect::<Vec<_>>()
                 .join("\n"),
+            button: None,
         });
     }
 

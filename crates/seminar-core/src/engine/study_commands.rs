@@ -224,14 +224,16 @@ pub mod suggest {
             name: "suggest",
             description: "Propose a discussion prompt; moderators review it.",
             options: vec![
-                TEXT.spec("The prompt, as you would ask it.")
-                    .required()
+                TEXT.spec("The prompt, as you would ask it (leave it out to write it in a form).")
                     .max_length(MAX_SUGGESTION),
                 SECTION
                     .spec("The section it is about (default: the closest one).")
                     .range(1, bounds.last_section),
             ],
-            examples: &["/suggest text:Who gains most if the talks stall? section:13"],
+            examples: &[
+                "/suggest text:Who gains most if the talks stall? section:13",
+                "/suggest",
+            ],
             free_text: &["text"],
             ..CommandSpec::default()
         })

@@ -1,11 +1,12 @@
-//! Replies as the exact JSON bodies Discord expects: interaction callbacks (types 4, 7 and 8) and
-//! command registrations, within every limit and never pinging anyone.
+//! Replies as the exact JSON bodies Discord expects: interaction callbacks (types 4 to 9),
+//! webhook edits and follow-ups, channel posts; Components V2 messages within every limit and
+//! never pinging anyone.
 
 use serde_json::{Value, json};
 
-use crate::engine::{ButtonStyle, Choice, ChoiceValue, Reply};
+use crate::engine::{Choice, ChoiceValue, Reply};
 use crate::markup::cut;
-use crate::render::limits;
+use crate::render::{components, limits};
 
 /// Callback type: reply with a new message.
 pub const CHANNEL_MESSAGE: u8 = 4;
@@ -17,10 +18,13 @@ pub const DEFERRED_CHANNEL_MESSAGE: u8 = 5;
 pub const DEFERRED_UPDATE_MESSAGE: u8 = 6;
 /// Callback type: autocomplete choices.
 pub const AUTOCOMPLETE_RESULT: u8 = 8;
+/// Callback type: open a modal (a form).
+pub const MODAL: u8 = 9;
 /// Message flag: only the person who asked sees it.
 pub const EPHEMERAL: u64 = 1 << 6;
-/// The accent colour of Seminar's embeds.
-const COLOR: u32 = 0x4F6D7A;
+/// Message flag: the message is laid out with Components V2 (and has no content or embeds).
+/// Once set, an edit may not remove it.
+pub const IS_COMPONENTS_V2: u64 = 1 << 15;
 
 /// The callback body answering a slash command.
 pub fn command_response(reply: &Reply) -> Value {
@@ -54,12 +58,12 @@ pub fn deferred_update() -> Value {
 
 /// The message that replaces an existing one: the body of `PATCH
 /// /webhooks/{app}/{token}/messages/@original` after a deferral, and the data of a button's update.
-/// Whether it is private was settled when the message was first sent, so it has no flags.
+/// Whether it is private was settled when the message was first sent, so of the flags it keeps
+/// only `IS_COMPONENTS_V2`, which makes the deferred placeholder a V2 message and which an edit of
+/// a V2 message must not drop.
 pub fn edit(reply: &Reply) -> Value {
     let mut data = message(reply);
-    if let Some(object) = data.as_object_mut() {
-        object.remove("flags");
-    }
+    data["flags"] = json!(IS_COMPONENTS_V2);
     data
 }
 
@@ -109,115 +113,29 @@ pub fn autocomplete_response(choices: &[Choice]) -> Value {
     json!({ "type": AUTOCOMPLETE_RESULT, "data": { "choices": choices } })
 }
 
-/// The message object of a reply: an embed when it has structure, plain content otherwise.
+/// The message object of a reply: Components V2 (a container of text displays, sections and
+/// separators, then action rows), no `content` or `embeds`, and nobody pinged.
 pub fn message(reply: &Reply) -> Value {
-    let mut data = serde_json::Map::new();
-    if is_plain(reply) {
-        data.insert(
-            "content".into(),
-            json!(cut(non_empty(&reply.body), limits::CONTENT)),
-        );
-        data.insert("embeds".into(), json!([]));
-    } else {
-        data.insert("content".into(), json!(""));
-        data.insert("embeds".into(), json!([embed(reply)]));
-    }
-    data.insert("components".into(), json!(components(reply)));
-    data.insert("allowed_mentions".into(), json!({ "parse": [] }));
+    let mut flags = IS_COMPONENTS_V2;
     if reply.private {
-        data.insert("flags".into(), json!(EPHEMERAL));
+        flags |= EPHEMERAL;
     }
-    Value::Object(data)
+    json!({
+        "components": components::layout(reply),
+        "allowed_mentions": { "parse": [] },
+        "flags": flags,
+    })
 }
 
-fn is_plain(reply: &Reply) -> bool {
-    reply.title.is_none() && reply.entries.is_empty() && reply.footer.is_none()
-}
-
-fn non_empty(text: &str) -> &str {
-    if text.trim().is_empty() { "…" } else { text }
-}
-
-/// One embed, cut to fit each limit and the 6000-character total: later fields go first, then
-/// the description is shortened.
-fn embed(reply: &Reply) -> Value {
-    let title = reply.title.as_deref().map(|t| cut(t, limits::EMBED_TITLE));
-    let footer = reply.footer.as_deref().map(|f| cut(f, limits::FOOTER));
-    let mut description = cut(&reply.body, limits::EMBED_DESCRIPTION);
-    let mut fields: Vec<(String, String)> = reply
-        .entries
-        .iter()
-        .filter(|e| !e.heading.trim().is_empty() || !e.text.trim().is_empty())
-        .take(limits::EMBED_FIELDS)
-        .map(|e| {
-            (
-                cut(non_empty(&e.heading), limits::FIELD_NAME),
-                cut(non_empty(&e.text), limits::FIELD_VALUE),
-            )
+/// The footer line of a message Seminar sent, as Discord returns it: the last text of its V2
+/// container, or its embed's footer for a message sent before Components V2.
+pub fn footer_of(message: &Value) -> Option<String> {
+    let components = message["components"].as_array();
+    components
+        .and_then(|c| components::footer(c))
+        .or_else(|| {
+            message["embeds"][0]["footer"]["text"]
+                .as_str()
+                .map(str::to_string)
         })
-        .collect();
-    let fixed = title.as_deref().map_or(0, chars) + footer.as_deref().map_or(0, chars);
-    let total = |description: &str, fields: &[(String, String)]| {
-        fixed
-            + chars(description)
-            + fields
-                .iter()
-                .map(|(n, v)| chars(n) + chars(v))
-                .sum::<usize>()
-    };
-    while total(&description, &fields) > limits::EMBEDS_TOTAL && !fields.is_empty() {
-        fields.pop();
-    }
-    let over = total(&description, &fields).saturating_sub(limits::EMBEDS_TOTAL);
-    if over > 0 {
-        description = cut(&description, chars(&description).saturating_sub(over));
-    }
-    let mut embed = serde_json::Map::new();
-    if let Some(title) = title {
-        embed.insert("title".into(), json!(title));
-    }
-    if !description.is_empty() {
-        embed.insert("description".into(), json!(description));
-    }
-    embed.insert("color".into(), json!(COLOR));
-    if !fields.is_empty() {
-        let fields: Vec<Value> = fields
-            .into_iter()
-            .map(|(name, value)| json!({ "name": name, "value": value, "inline": false }))
-            .collect();
-        embed.insert("fields".into(), json!(fields));
-    }
-    if let Some(footer) = footer {
-        embed.insert("footer".into(), json!({ "text": footer }));
-    }
-    Value::Object(embed)
-}
-
-fn chars(s: &str) -> usize {
-    s.chars().count()
-}
-
-fn components(reply: &Reply) -> Vec<Value> {
-    reply
-        .buttons
-        .iter()
-        .filter(|row| !row.is_empty())
-        .take(limits::ACTION_ROWS)
-        .map(|row| {
-            let buttons: Vec<Value> = row
-                .iter()
-                .take(limits::BUTTONS_PER_ROW)
-                .map(|b| {
-                    json!({
-                        "type": 2,
-                        "style": match b.style { ButtonStyle::Primary => 1, ButtonStyle::Secondary => 2 },
-                        "label": cut(&b.label, limits::BUTTON_LABEL),
-                        "custom_id": b.custom_id.chars().take(limits::CUSTOM_ID).collect::<String>(),
-                        "disabled": b.disabled,
-                    })
-                })
-                .collect();
-            json!({ "type": 1, "components": buttons })
-        })
-        .collect()
 }

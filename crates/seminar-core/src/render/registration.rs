@@ -27,7 +27,7 @@ fn registration(spec: &CommandSpec, scope: Scope) -> Value {
         let mut command =
             json!({ "type": 3, "name": cut(spec.name, limits::COMMAND_NAME), "description": "" });
         if scope == Scope::Global {
-            add_reach(&mut command);
+            add_reach(&mut command, spec.reach);
         }
         return command;
     }
@@ -58,10 +58,7 @@ fn registration(spec: &CommandSpec, scope: Scope) -> Value {
         command["default_member_permissions"] = json!(permissions);
     }
     if scope == Scope::Global {
-        add_reach(&mut command);
-        if spec.reach == Reach::Servers {
-            command["contexts"] = json!([0]);
-        }
+        add_reach(&mut command, spec.reach);
     }
     command
 }
@@ -120,12 +117,19 @@ fn option(o: &OptionSpec) -> Value {
     Value::Object(option)
 }
 
-/// Servers and DMs with the bot, for a server-installed app. Discord keeps these only for global
-/// commands, so guild registrations leave them out (or every comparison would differ).
-fn add_reach(command: &mut Value) {
+/// Where a command can be used and through which installs. Lookups: a server's install (0) and
+/// a user's own (1, "Add to my apps"), in servers, DMs with the bot and any other DM or group DM
+/// (contexts 0, 1, 2). Study-group commands: a server's install, in servers only. Discord keeps
+/// these only for global commands, so guild registrations leave them out (or every comparison
+/// would differ).
+fn add_reach(command: &mut Value, reach: Reach) {
+    let (contexts, installs) = match reach {
+        Reach::Anywhere => (json!([0, 1, 2]), json!([0, 1])),
+        Reach::Servers => (json!([0]), json!([0])),
+    };
     if let Some(object) = command.as_object_mut() {
-        object.insert("contexts".into(), json!([0, 1]));
-        object.insert("integration_types".into(), json!([0]));
+        object.insert("contexts".into(), contexts);
+        object.insert("integration_types".into(), installs);
     }
 }
 
@@ -267,12 +271,13 @@ mod tests {
         let body = command_registrations(&table, Scope::Global);
         for (spec, command) in table.iter().zip(body.as_array().unwrap()) {
             // Study-group commands make sense only in servers.
-            let contexts = if spec.reach == Reach::Servers {
-                json!([0])
+            let (contexts, installs) = if spec.reach == Reach::Servers {
+                (json!([0]), json!([0]))
             } else {
-                json!([0, 1])
+                (json!([0, 1, 2]), json!([0, 1]))
             };
             assert_eq!(command["contexts"], contexts, "{}", spec.name);
+            assert_eq!(command["integration_types"], installs, "{}", spec.name);
         }
     }
 

@@ -1,5 +1,6 @@
 //! Replies as terminal text: headings, plain paragraphs, numbered buttons with their ids.
 
+use crate::engine::form::{Form, Input};
 use crate::engine::{Choice, ChoiceValue, Reply};
 
 /// How to draw emphasis.
@@ -39,6 +40,11 @@ pub fn reply(reply: &Reply, style: Style) -> String {
         out.push_str(&unmark(&reply.body, style));
         out.push('\n');
     }
+    if let Some(note) = &reply.note {
+        out.push('\n');
+        out.push_str(&unmark(note, style));
+        out.push('\n');
+    }
     for entry in &reply.entries {
         out.push('\n');
         out.push_str(&bold(&unmark(&entry.heading, style), style));
@@ -66,6 +72,40 @@ pub fn reply(reply: &Reply, style: Style) -> String {
         out.push_str("\nButtons:\n");
         out.push_str(&buttons.join("\n"));
         out.push('\n');
+    }
+    out
+}
+
+/// A form as text: its title, then each field with what it takes; a choice's options one per
+/// line, the preselected one marked.
+pub fn form(form: &Form, style: Style) -> String {
+    let mut out = String::from("(a form opens; only you see it)\n");
+    out.push_str(&bold(&form.title, style));
+    out.push('\n');
+    out.push_str(&"─".repeat(form.title.chars().count().clamp(8, 72)));
+    out.push('\n');
+    for field in &form.fields {
+        out.push('\n');
+        out.push_str(&bold(&field.label, style));
+        out.push_str(&format!("  ({})\n", field.id));
+        if let Some(description) = &field.description {
+            out.push_str(&format!("  {description}\n"));
+        }
+        match &field.input {
+            Input::Paragraph {
+                placeholder,
+                min,
+                max,
+            } => out.push_str(&format!(
+                "  [ {placeholder} ]  {min}–{max} characters\n"
+            )),
+            Input::Choice(options) => {
+                for option in options {
+                    let mark = if option.selected { "(•)" } else { "( )" };
+                    out.push_str(&format!("  {mark} {}  → {}\n", option.label, option.value));
+                }
+            }
+        }
     }
     out
 }

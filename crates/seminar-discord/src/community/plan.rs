@@ -209,6 +209,7 @@ async fn status(
             Entry {
                 heading: format!("#{} · {state}", plan.id),
                 text: format!("{} · {timing}", channel_mention(plan.channel)),
+                button: None,
             }
         })
         .collect();

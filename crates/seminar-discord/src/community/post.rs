@@ -176,7 +176,7 @@ pub fn short(error: &RestError) -> String {
 pub async fn find_posted(rest: &Rest, channel: u64, marker: &str) -> Option<u64> {
     let messages = rest.recent_messages(channel, 100).await.ok()?;
     messages.as_array()?.iter().find_map(|message: &Value| {
-        let footer = message["embeds"][0]["footer"]["text"].as_str()?;
+        let footer = discord::footer_of(message)?;
         footer.ends_with(marker).then(|| id_of(message)).flatten()
     })
 }
@@ -201,9 +201,7 @@ pub async fn find_forum_post(
         let id = id_of(thread)?;
         // A forum post's starter message has the thread's id.
         let starter = rest.message(id, id).await.ok()?;
-        let footer = starter["embeds"][0]["footer"]["text"]
-            .as_str()
-            .unwrap_or_default();
+        let footer = discord::footer_of(&starter).unwrap_or_default();
         if footer.ends_with(marker) {
             return Some(id);
         }

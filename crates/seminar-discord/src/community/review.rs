@@ -130,6 +130,7 @@ fn show(book: &Book<'_>, suggestion: &Suggestion, waiting: usize, note: &str) ->
         entries: vec![Entry {
             heading: "Waiting".into(),
             text: more,
+            button: None,
         }],
         buttons: vec![vec![
             Button::new(

@@ -128,6 +128,7 @@ fn describe(engine: &Engine, settings: &GuildSettings) -> Reply {
     let entry = |heading: &str, text: String| Entry {
         heading: heading.into(),
         text,
+        button: None,
     };
     Reply {
         title: Some("Server settings".into()),

@@ -33,7 +33,10 @@ impl Responder {
         let engine = Arc::clone(&self.community.engine);
         let (lookup, text) = match lookup {
             Lookup::Command(invocation) => {
-                let settings = self.settings(incoming).await;
+                let settings = match incoming.is_user_install() {
+                    true => None,
+                    false => self.settings(incoming).await,
+                };
                 let invocation =
                     with_private_default(settings.as_ref(), &invocation, engine.commands());
                 let _ = private.set(self.stated_privacy(&invocation) == Some(true));
@@ -53,7 +56,7 @@ impl Responder {
         };
         // Only what can be guarded or show a prompt needs the group's state: the rest of the
         // lookups skip the database.
-        let needs_state = guarded || shows_prompts;
+        let needs_state = (guarded || shows_prompts) && !incoming.is_user_install();
         let state = match needs_state {
             true => self.context(incoming, shows_prompts).await,
             false => Context::default(),
@@ -91,7 +94,8 @@ impl Responder {
                 error_id: Some(error_id),
             }
         });
-        if let Some(prompt) = answer.reply.prompt {
+        // A user's own install keeps nothing: there is no server it belongs to.
+        if let Some(prompt) = answer.reply.prompt.filter(|_| !incoming.is_user_install()) {
             let place = Place::of(incoming.guild_id, incoming.channel_id);
             // Snowflake ids grow with time, so they order the prompts as shown.
             let tick = i64::try_from(incoming.id).unwrap_or(i64::MAX);
@@ -109,7 +113,7 @@ impl Responder {
 
     /// What the engine should know about the interaction's place (reading position, prompts
     /// seen); without it if the database fails, which costs the guard and variety, not the answer.
-    async fn context(&self, incoming: &Incoming, with_prompts: bool) -> Context {
+    pub(super) async fn context(&self, incoming: &Incoming, with_prompts: bool) -> Context {
         self.community
             .context(
                 incoming.guild_id,

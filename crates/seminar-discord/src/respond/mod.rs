@@ -18,8 +18,8 @@ use deferral::Delivery;
 use handling::Lookup;
 use seminar_core::answer::Answer;
 use seminar_core::engine::command::{PRIVATE, ReplyTraits};
-use seminar_core::engine::{Choice, Context, Invocation, Reply};
-use seminar_core::render::discord;
+use seminar_core::engine::{Choice, Context, Invocation, Reply, form};
+use seminar_core::render::{discord, modal};
 
 /// How long an interaction token lives; an interaction older than this cannot be answered.
 pub const TOKEN_LIFETIME: Duration = Duration::from_secs(15 * 60);
@@ -157,6 +157,47 @@ impl Responder {
                 let body = discord::command_response(&reply);
                 (self.callback(incoming, first, &body).await, false)
             }
+            // Study groups keep a server's state: a user's own install has none to use.
+            Request::Command(invocation)
+                if incoming.is_user_install() && self.declared(invocation).study_group =>
+            {
+                let reply = Reply::user_error(format!(
+                    "/{} works in a server that added Seminar, where your group reads together.",
+                    invocation.command
+                ));
+                let body = discord::command_response(&reply);
+                (self.callback(incoming, first, &body).await, false)
+            }
+            // A form opens at once: a modal cannot follow a deferral.
+            Request::Command(invocation)
+                if self.declared(invocation).study_group && incoming.guild_id.is_some() =>
+            {
+                if let Some(form) = self.form(incoming, invocation).await {
+                    // serenity reads a submitted Label's field only from the raw body, which
+                    // the HTTP endpoint has and the gateway does not.
+                    let shape = match first {
+                        FirstResponse::Rest => modal::Shape::Rows,
+                        FirstResponse::Body(_) => modal::Shape::Labels,
+                    };
+                    let body = modal::modal_response(&form, shape);
+                    return (self.callback(incoming, first, &body).await, false);
+                }
+                let _ = private.set(true);
+                let first = self.defers_first(invocation);
+                let work = self.study(incoming, invocation, None);
+                self.deliver(delivery(false, always || first), work).await
+            }
+            // A submitted form is the command it stands for, with the same checks and reply.
+            Request::Submit { custom_id, values } => {
+                let _ = private.set(true);
+                let Some(invocation) = form::submitted(custom_id, values) else {
+                    let reply = Reply::user_error("This form is not one Seminar understands.");
+                    let body = discord::command_response(&reply);
+                    return (self.callback(incoming, first, &body).await, false);
+                };
+                let work = async move { self.study(incoming, &invocation, None).await };
+                self.deliver(delivery(false, always), work).await
+            }
             // Routed by the command's declaration: study-group replies are private (their public
             // effect is the post); a command that calls Discord itself is acknowledged first.
             Request::Command(invocation) if self.declared(invocation).study_group => {
@@ -164,6 +205,14 @@ impl Responder {
                 let first = self.defers_first(invocation);
                 let work = self.study(incoming, invocation, None);
                 self.deliver(delivery(false, always || first), work).await
+            }
+            Request::Press(custom_id)
+                if incoming.is_user_install()
+                    && community::review::Action::decode(custom_id).is_some() =>
+            {
+                let reply = Reply::user_error("This button works in a server that added Seminar.");
+                let body = discord::command_response(&reply);
+                (self.callback(incoming, first, &body).await, false)
             }
             Request::Press(custom_id) if community::review::Action::decode(custom_id).is_some() => {
                 let invocation = Invocation::new("review");
@@ -211,6 +260,29 @@ impl Responder {
             true => Some(true),
             false => invocation.get(PRIVATE),
         }
+    }
+
+    /// The form the command opens instead of an answer, if any, preselected from the group's
+    /// reading position in the server's text when they come in time (a modal cannot be deferred).
+    async fn form(&self, incoming: &Incoming, invocation: &Invocation) -> Option<form::Form> {
+        let engine = &self.community.engine;
+        // Cheap first: most commands open no form, and need no database read to say so.
+        engine.form(invocation, &Context::default())?;
+        let read = async {
+            let settings = self.settings(incoming).await;
+            let state = self.context(incoming, false).await;
+            Context {
+                text: settings.and_then(|s| s.text),
+                ..state
+            }
+        };
+        let context = tokio::time::timeout(AUTOCOMPLETE_WAIT, read)
+            .await
+            .unwrap_or_else(|_| {
+                tracing::warn!("the group's state took too long; the form preselects nothing");
+                Context::default()
+            });
+        engine.form(invocation, &context)
     }
 
     /// Autocomplete choices, in the server's text if its settings come in time.

@@ -17,6 +17,7 @@ on_both_databases!(
     the_last_post_finishes_the_plan,
     a_suggestion_is_decided_once_and_only_in_its_server,
     a_plan_keeps_the_text_it_was_started_on,
+    positions_of_three_places_are_read_together,
 );
 
 fn plan(channel: u64) -> Plan {
@@ -195,6 +196,20 @@ async fn a_plan_keeps_the_text_it_was_started_on(db: &TestStore) {
     assert_eq!(stored.text.as_deref(), Some("federalist"));
     let other = store.create_plan(&plan(11)).await.unwrap();
     assert_eq!(store.plan(other).await.unwrap().unwrap().text, None);
+}
+
+async fn positions_of_three_places_are_read_together(db: &TestStore) {
+    let store = &db.store;
+    store.set_reading(Place::Guild(1), Some(8)).await.unwrap();
+    store
+        .set_reading(Place::Channel(10), Some(3))
+        .await
+        .unwrap();
+    let places = [Place::Channel(11), Place::Channel(10), Place::Guild(1)];
+    assert_eq!(
+        store.readings_at(places).await.unwrap(),
+        [None, Some(3), Some(8)]
+    );
 }
 
 /// A store whose disk is full from the start of the test's writes: every write to its directory

@@ -148,6 +148,24 @@ impl Store {
         Ok(section.and_then(|s| u32::try_from(s).ok()))
     }
 
+    /// The positions set for exactly these places (not inherited), in their order, read in
+    /// one query.
+    pub async fn readings_at(&self, places: [Place; 3]) -> Result<[Option<u32>; 3], StoreError> {
+        let keys = places.map(Place::key);
+        let sql = "SELECT scope, section FROM reading_progress WHERE scope IN ($1, $2, $3)";
+        let rows: Vec<(String, i64)> = on_pool!(self, pool => sqlx::query_as(sql)
+            .bind(&keys[0])
+            .bind(&keys[1])
+            .bind(&keys[2])
+            .fetch_all(pool)
+            .await?);
+        Ok(keys.map(|key| {
+            rows.iter()
+                .find(|(scope, _)| *scope == key)
+                .and_then(|(_, section)| u32::try_from(*section).ok())
+        }))
+    }
+
     /// Sets the position of `place`; `None` forgets it.
     pub async fn set_reading(&self, place: Place, section: Option<u32>) -> Result<(), StoreError> {
         match section {

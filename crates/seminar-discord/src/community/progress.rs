@@ -73,12 +73,14 @@ async fn show(
 ) -> Result<Reply, CommunityError> {
     let text = book.text();
     let store = &community.store;
-    let here = store.reading_at(Place::Channel(request.channel)).await?;
-    let parent = match request.parent {
-        Some(parent) => store.reading_at(Place::Channel(parent)).await?,
-        None => None,
-    };
-    let server = store.reading_at(Place::Guild(guild)).await?;
+    // One query for the three places: on PostgreSQL each query is a network round trip.
+    let parent_place = Place::Channel(request.parent.unwrap_or(request.channel));
+    let places = [
+        Place::Channel(request.channel),
+        parent_place,
+        Place::Guild(guild),
+    ];
+    let [here, parent, server] = store.readings_at(places).await?;
     let (at, source) = match (here, parent, server) {
         (Some(n), _, _) => (n, "set for this channel".to_string()),
         (None, Some(n), _) => (

@@ -174,7 +174,10 @@ async fn the_endpoint_opens_suggest_s_form_with_labels_and_records_what_is_submi
     let short = modal_submit(
         snowflake(),
         SUGGEST_FORM,
-        json!([label_text("text", "Why?"), label_select("section", &["closest"])]),
+        json!([
+            label_text("text", "Why?"),
+            label_select("section", &["closest"])
+        ]),
     );
     let body = server.interact(&short).await.json();
     assert!(texts(&body["data"])[0].contains("too short"), "{body}");
@@ -182,7 +185,10 @@ async fn the_endpoint_opens_suggest_s_form_with_labels_and_records_what_is_submi
 }
 
 /// `/suggest`'s form as the engine builds it, in `context`.
-fn form_for(line: &str, context: &seminar_core::engine::Context) -> seminar_core::engine::form::Form {
+fn form_for(
+    line: &str,
+    context: &seminar_core::engine::Context,
+) -> seminar_core::engine::form::Form {
     let engine = crate::support::engine();
     let invocation =
         seminar_core::engine::invocation::parse_line(line, engine.commands()).expect("parses");
@@ -238,13 +244,14 @@ fn the_form_offers_the_closest_and_24_sections_around_the_preselected_one() {
 #[test]
 fn suggest_with_text_opens_no_form() {
     let engine = crate::support::engine();
-    for line in ["/suggest text:Who gains most if the talks stall?", "/section 13"] {
+    for line in [
+        "/suggest text:Who gains most if the talks stall?",
+        "/section 13",
+    ] {
         let invocation =
             seminar_core::engine::invocation::parse_line(line, engine.commands()).unwrap();
         assert!(
-            engine
-                .form(&invocation, &Default::default())
-                .is_none(),
+            engine.form(&invocation, &Default::default()).is_none(),
             "{line}"
         );
     }
@@ -271,6 +278,9 @@ fn the_cli_prints_the_modal_for_suggest_without_text() {
     assert_eq!(body["data"]["components"][0]["type"], 18);
     assert_eq!(body["data"]["components"][0]["component"]["style"], 2);
     assert_eq!(body["data"]["components"][0]["component"]["min_length"], 10);
-    assert_eq!(body["data"]["components"][0]["component"]["max_length"], 300);
+    assert_eq!(
+        body["data"]["components"][0]["component"]["max_length"],
+        300
+    );
     assert_eq!(body["data"]["components"][1]["component"]["type"], 3);
 }

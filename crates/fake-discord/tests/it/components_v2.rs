@@ -27,7 +27,8 @@ async fn refused(fake: &FakeDiscord, body: Value) -> Value {
 async fn a_container_of_text_and_a_section_with_a_button_is_posted() {
     let fake = FakeDiscord::start().await;
     let button = json!({ "type": 2, "style": 2, "label": "Read §5", "custom_id": "v1:open:5" });
-    let section = json!({ "type": 9, "components": [text("**§5**\nA passage.")], "accessory": button });
+    let section =
+        json!({ "type": 9, "components": [text("**§5**\nA passage.")], "accessory": button });
     let container = json!({ "type": 17, "accent_color": 0x4F6D7A, "components": [
         text("### Title"), { "type": 14, "divider": true, "spacing": 1 }, section
     ] });
@@ -54,7 +55,10 @@ async fn more_than_40_components_or_4000_characters_are_refused() {
     let many: Vec<Value> = (0..40).map(|i| text(&format!("t{i}"))).collect();
     let container = json!([{ "type": 17, "components": many }]);
     let errors = refused(&fake, v2(container)).await;
-    assert_eq!(errors["components"]["_errors"][0]["code"], "BASE_TYPE_MAX_LENGTH");
+    assert_eq!(
+        errors["components"]["_errors"][0]["code"],
+        "BASE_TYPE_MAX_LENGTH"
+    );
     let long = json!([text(&"x".repeat(2001)), text(&"y".repeat(2000))]);
     let errors = refused(&fake, v2(long)).await;
     assert_eq!(
@@ -68,8 +72,14 @@ async fn a_section_needs_one_to_three_texts_and_an_accessory() {
     let fake = FakeDiscord::start().await;
     let bare = json!([{ "type": 9, "components": [text("a"), text("b"), text("c"), text("d")] }]);
     let errors = refused(&fake, v2(bare)).await;
-    assert!(errors["components"]["0"]["components"]["_errors"].is_array(), "{errors}");
-    assert!(errors["components"]["0"]["accessory"]["_errors"].is_array(), "{errors}");
+    assert!(
+        errors["components"]["0"]["components"]["_errors"].is_array(),
+        "{errors}"
+    );
+    assert!(
+        errors["components"]["0"]["accessory"]["_errors"].is_array(),
+        "{errors}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -242,7 +242,10 @@ impl<'a> Texts<'a> {
     }
 
     fn is_plain(&self) -> bool {
-        self.title.is_none() && self.note.is_none() && self.footer.is_none() && self.entries.is_empty()
+        self.title.is_none()
+            && self.note.is_none()
+            && self.footer.is_none()
+            && self.entries.is_empty()
     }
 
     fn accessory_ids(&self) -> Vec<String> {

@@ -195,7 +195,7 @@ fn one(component: &Value, kind: u64, at: &str, tally: &mut Tally, errors: &mut E
         }
         CONTAINER => {
             let accent = &component["accent_color"];
-            if !accent.is_null() && !accent.as_u64().is_some_and(|c| c <= 0xFF_FFFF) {
+            if !accent.is_null() && accent.as_u64().is_none_or(|c| c > 0xFF_FFFF) {
                 errors.add(
                     join(at, "accent_color"),
                     "NUMBER_TYPE_MAX",

@@ -50,7 +50,7 @@ pub fn count(components: &[Value]) -> usize {
         .iter()
         .map(|c| {
             1 + c["components"].as_array().map_or(0, |inner| count(inner))
-                + c.get("accessory").map_or(0, |_| 1)
+                + usize::from(c.get("accessory").is_some())
         })
         .sum()
 }

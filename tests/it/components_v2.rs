@@ -49,7 +49,10 @@ fn each_search_result_is_a_section_with_its_read_button_beside_it() {
     assert_eq!(sections.len(), reply.entries.len());
     for (section, entry) in sections.iter().zip(&reply.entries) {
         let text = section["components"][0]["content"].as_str().unwrap();
-        assert!(text.starts_with(&format!("**{}**\n", entry.heading)), "{text}");
+        assert!(
+            text.starts_with(&format!("**{}**\n", entry.heading)),
+            "{text}"
+        );
         let number = entry.heading.split_whitespace().next().unwrap();
         assert_eq!(section["accessory"]["label"], format!("Read {number}"));
     }
@@ -171,11 +174,9 @@ fn too_many_results_with_buttons_stay_within_40_components() {
         body: "Body.".into(),
         entries: (1..=30)
             .map(|i| {
-                Entry::new(format!("§{i}"), "A passage.")
-                    .with_button(seminar_core::engine::Button::new(
-                        format!("Read §{i}"),
-                        format!("v1:open:{i}"),
-                    ))
+                Entry::new(format!("§{i}"), "A passage.").with_button(
+                    seminar_core::engine::Button::new(format!("Read §{i}"), format!("v1:open:{i}")),
+                )
             })
             .collect(),
         footer: Some("Footer".into()),
@@ -223,9 +224,7 @@ fn every_message_kind_of_the_bundled_texts_fits_the_v2_limits() {
         let sections: Vec<Reply> = text
             .sections
             .iter()
-            .flat_map(|s| {
-                (1..=3).map(move |page| format!("v1:page@{t}:{}:{page}", s.number))
-            })
+            .flat_map(|s| (1..=3).map(move |page| format!("v1:page@{t}:{}:{page}", s.number)))
             .map(|id| press(&id))
             .collect();
         kinds.push((format!("/section ({t}, every page)"), sections));
@@ -241,12 +240,23 @@ fn every_message_kind_of_the_bundled_texts_fits_the_v2_limits() {
             .map(|s| ask(&format!("/question section:{} text:{t}", s.number)))
             .collect();
         kinds.push((format!("/question ({t})"), questions));
-        let searches = ["power", "war", "the people", "oil", "union", "iran", "liberty"]
-            .iter()
-            .map(|q| ask(&format!("/search query:{q} text:{t}")))
-            .collect();
+        let searches = [
+            "power",
+            "war",
+            "the people",
+            "oil",
+            "union",
+            "iran",
+            "liberty",
+        ]
+        .iter()
+        .map(|q| ask(&format!("/search query:{q} text:{t}")))
+        .collect();
         kinds.push((format!("/search ({t})"), searches));
-        kinds.push((format!("/outline ({t})"), vec![ask(&format!("/outline text:{t}"))]));
+        kinds.push((
+            format!("/outline ({t})"),
+            vec![ask(&format!("/outline text:{t}"))],
+        ));
         let more = ["power", "war", "the people", "union"]
             .iter()
             .map(|q| press(&format!("v1:search@{t}:2:{q}")))
@@ -286,7 +296,10 @@ fn every_message_kind_of_the_bundled_texts_fits_the_v2_limits() {
                 engine.answer(&invocation, &context).expect("no error")
             })
             .collect();
-        kinds.push((format!("Find in essay, each section's opening as the message ({t})"), finds));
+        kinds.push((
+            format!("Find in essay, each section's opening as the message ({t})"),
+            finds,
+        ));
     }
     kinds.push((
         "/help".into(),

@@ -326,8 +326,14 @@ async fn find_in_essay_defers_privately_then_edits_in_cited_passages() {
         .collect();
     assert_eq!(results.len(), 3);
     assert!(results.iter().all(|r| {
-        r["components"][0]["content"].as_str().unwrap().starts_with("**§")
-            && r["accessory"]["label"].as_str().unwrap().starts_with("Read §")
+        r["components"][0]["content"]
+            .as_str()
+            .unwrap()
+            .starts_with("**§")
+            && r["accessory"]["label"]
+                .as_str()
+                .unwrap()
+                .starts_with("Read §")
     }));
     assert_eq!(body["flags"], 1 << 15);
     assert_eq!(edit.status, 200);

@@ -174,9 +174,113 @@ async fn the_endpoint_opens_suggest_s_form_with_labels_and_records_what_is_submi
     let short = modal_submit(
         snowflake(),
         SUGGEST_FORM,
-        json!([label_text("text", "Why?"), label_select("section", &["closest"])]),
+        json!([
+            label_text("text", "Why?"),
+            label_select("section", &["closest"])
+        ]),
     );
     let body = server.interact(&short).await.json();
     assert!(texts(&body["data"])[0].contains("too short"), "{body}");
     server.stop().await.expect("a clean stop");
+}
+
+/// `/suggest`'s form as the engine builds it, in `context`.
+fn form_for(
+    line: &str,
+    context: &seminar_core::engine::Context,
+) -> seminar_core::engine::form::Form {
+    let engine = crate::support::engine();
+    let invocation =
+        seminar_core::engine::invocation::parse_line(line, engine.commands()).expect("parses");
+    engine.form(&invocation, context).expect("a form")
+}
+
+/// The options of the form's section choice: (value, preselected).
+fn section_options(form: &seminar_core::engine::form::Form) -> Vec<(String, bool)> {
+    match &form.fields[1].input {
+        seminar_core::engine::form::Input::Choice(options) => options
+            .iter()
+            .map(|o| (o.value.clone(), o.selected))
+            .collect(),
+        other => panic!("not a choice: {other:?}"),
+    }
+}
+
+#[test]
+fn the_form_preselects_the_named_section_then_the_group_s_then_the_closest() {
+    let nowhere = seminar_core::engine::Context::default();
+    let reading = seminar_core::engine::Context {
+        reading: Some(20),
+        ..Default::default()
+    };
+    let chosen = |line: &str, context| {
+        let options = section_options(&form_for(line, context));
+        assert!(options.len() <= 25);
+        let selected: Vec<String> = options
+            .into_iter()
+            .filter(|(_, s)| *s)
+            .map(|(v, _)| v)
+            .collect();
+        selected
+    };
+    assert_eq!(chosen("/suggest section:13", &reading), ["13"]);
+    assert_eq!(chosen("/suggest", &reading), ["20"]);
+    assert_eq!(chosen("/suggest", &nowhere), ["closest"]);
+}
+
+#[test]
+fn the_form_offers_the_closest_and_24_sections_around_the_preselected_one() {
+    let options = section_options(&form_for(
+        "/suggest section:28",
+        &seminar_core::engine::Context::default(),
+    ));
+    let values: Vec<&str> = options.iter().map(|(v, _)| v.as_str()).collect();
+    assert_eq!(values.len(), 25);
+    assert_eq!(values[0], "closest");
+    assert_eq!(values[1], "5");
+    assert_eq!(values[24], "28");
+}
+
+#[test]
+fn suggest_with_text_opens_no_form() {
+    let engine = crate::support::engine();
+    for line in [
+        "/suggest text:Who gains most if the talks stall?",
+        "/section 13",
+    ] {
+        let invocation =
+            seminar_core::engine::invocation::parse_line(line, engine.commands()).unwrap();
+        assert!(
+            engine.form(&invocation, &Default::default()).is_none(),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn both_modal_shapes_are_valid_modal_callbacks() {
+    use seminar_core::render::modal::{Shape, modal_response};
+    let form = form_for("/suggest", &Default::default());
+    for shape in [Shape::Labels, Shape::Rows] {
+        let body = modal_response(&form, shape);
+        assert_eq!(body["type"], 9);
+        assert_valid_callback(&body);
+    }
+}
+
+#[test]
+fn the_cli_prints_the_modal_for_suggest_without_text() {
+    let output = crate::support::seminar(&["ask", "--json", "/suggest"]);
+    assert!(output.status.success());
+    let body: Value = serde_json::from_str(&crate::support::stdout(&output)).unwrap();
+    assert_valid_callback(&body);
+    assert_eq!(body["type"], 9);
+    assert_eq!(body["data"]["components"][0]["type"], 18);
+    assert_eq!(body["data"]["components"][0]["component"]["style"], 2);
+    assert_eq!(body["data"]["components"][0]["component"]["min_length"], 10);
+    assert_eq!(
+        body["data"]["components"][0]["component"]["max_length"],
+        300
+    );
+    assert_eq!(body["data"]["components"][1]["component"]["type"], 3);
 }

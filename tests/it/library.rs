@@ -200,7 +200,11 @@ fn the_reading_guard_belongs_to_the_group_text_only() {
     };
     let essay = ask_with("/search strait of hormuz", &reading);
     assert!(
-        essay.note.as_deref().unwrap_or_default().contains("spoilers:true"),
+        essay
+            .note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("spoilers:true"),
         "{essay:?}"
     );
     let other = ask_with("/search faction text:federalist", &reading);

@@ -6,8 +6,8 @@ use crate::support::discord::{
 };
 use crate::support::{ask, engine, press};
 use seminar_core::engine::invocation::parse_partial;
-use seminar_core::render::{components, discord};
 use seminar_core::render::registration::{self, Scope};
+use seminar_core::render::{components, discord};
 use serde_json::{Value, json};
 
 fn command_body(line: &str) -> Value {

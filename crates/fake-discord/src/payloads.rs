@@ -362,7 +362,8 @@ pub const OTHER_GUILD_ID: u64 = 1_100_000_000_000_000_011;
 /// without the bot ([`OTHER_GUILD_ID`]): only the user key ("1") authorizes it.
 pub fn by_user_install(mut payload: Value) -> Value {
     payload["guild_id"] = json!(OTHER_GUILD_ID.to_string());
-    payload["guild"] = json!({ "id": OTHER_GUILD_ID.to_string(), "locale": "en-US", "features": [] });
+    payload["guild"] =
+        json!({ "id": OTHER_GUILD_ID.to_string(), "locale": "en-US", "features": [] });
     payload["authorizing_integration_owners"] = json!({ "1": USER_ID.to_string() });
     payload["context"] = json!(0);
     payload

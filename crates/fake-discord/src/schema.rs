@@ -188,7 +188,9 @@ pub fn component_count(components: &[Value]) -> usize {
     components
         .iter()
         .map(|c| {
-            1 + c["components"].as_array().map_or(0, |inner| component_count(inner))
+            1 + c["components"]
+                .as_array()
+                .map_or(0, |inner| component_count(inner))
                 + usize::from(c.get("accessory").is_some())
         })
         .sum()
@@ -226,7 +228,12 @@ pub fn buttons(message: &Value) -> Vec<Value> {
         }
     }
     let mut out = Vec::new();
-    walk(message["components"].as_array().map_or(&[][..], Vec::as_slice), &mut out);
+    walk(
+        message["components"]
+            .as_array()
+            .map_or(&[][..], Vec::as_slice),
+        &mut out,
+    );
     out
 }
 
@@ -245,7 +252,12 @@ pub fn texts(message: &Value) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    walk(message["components"].as_array().map_or(&[][..], Vec::as_slice), &mut out);
+    walk(
+        message["components"]
+            .as_array()
+            .map_or(&[][..], Vec::as_slice),
+        &mut out,
+    );
     out
 }
 

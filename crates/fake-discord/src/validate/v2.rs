@@ -73,7 +73,13 @@ pub(super) fn message(message: &Value, prefix: &str, errors: &mut Errors) {
     }
     let path = join(prefix, "components");
     let mut tally = Tally::default();
-    children(&message["components"], &path, &TOP_LEVEL, &mut tally, errors);
+    children(
+        &message["components"],
+        &path,
+        &TOP_LEVEL,
+        &mut tally,
+        errors,
+    );
     if tally.components > MAX_COMPONENTS {
         errors.add(
             path.clone(),
@@ -119,7 +125,13 @@ fn one(component: &Value, kind: u64, at: &str, tally: &mut Tally, errors: &mut E
                 );
             }
             let path = join(at, "components");
-            children(&component["components"], &path, &[BUTTON, STRING_SELECT], tally, errors);
+            children(
+                &component["components"],
+                &path,
+                &[BUTTON, STRING_SELECT],
+                tally,
+                errors,
+            );
         }
         BUTTON | STRING_SELECT => {
             component_limits(component, at, errors);
@@ -143,11 +155,21 @@ fn one(component: &Value, kind: u64, at: &str, tally: &mut Tally, errors: &mut E
                 );
             }
             let path = join(at, "components");
-            children(&component["components"], &path, &[TEXT_DISPLAY], tally, errors);
+            children(
+                &component["components"],
+                &path,
+                &[TEXT_DISPLAY],
+                tally,
+                errors,
+            );
             match component["accessory"]["type"].as_u64() {
-                Some(kind @ (BUTTON | THUMBNAIL)) => {
-                    one(&component["accessory"], kind, &join(at, "accessory"), tally, errors)
-                }
+                Some(kind @ (BUTTON | THUMBNAIL)) => one(
+                    &component["accessory"],
+                    kind,
+                    &join(at, "accessory"),
+                    tally,
+                    errors,
+                ),
                 _ => errors.add(
                     join(at, "accessory"),
                     "BASE_TYPE_REQUIRED",
@@ -173,7 +195,7 @@ fn one(component: &Value, kind: u64, at: &str, tally: &mut Tally, errors: &mut E
         }
         CONTAINER => {
             let accent = &component["accent_color"];
-            if !accent.is_null() && !accent.as_u64().is_some_and(|c| c <= 0xFF_FFFF) {
+            if !accent.is_null() && accent.as_u64().is_none_or(|c| c > 0xFF_FFFF) {
                 errors.add(
                     join(at, "accent_color"),
                     "NUMBER_TYPE_MAX",
@@ -188,7 +210,13 @@ fn one(component: &Value, kind: u64, at: &str, tally: &mut Tally, errors: &mut E
                 );
             }
             let path = join(at, "components");
-            children(&component["components"], &path, &IN_CONTAINER, tally, errors);
+            children(
+                &component["components"],
+                &path,
+                &IN_CONTAINER,
+                tally,
+                errors,
+            );
         }
         _ => {}
     }
@@ -222,7 +250,10 @@ pub(super) fn modal_fields(list: &Value, path: &str, errors: &mut Errors) {
                 errors.add(
                     join(&at, "type"),
                     "UNION_TYPE_CHOICES",
-                    format!("Component type {} is not allowed in a modal.", other.unwrap_or(0)),
+                    format!(
+                        "Component type {} is not allowed in a modal.",
+                        other.unwrap_or(0)
+                    ),
                 );
                 continue;
             }
@@ -254,7 +285,11 @@ pub(super) fn modal_fields(list: &Value, path: &str, errors: &mut Errors) {
 
 fn text_input(field: &Value, at: &str, errors: &mut Errors) {
     if !matches!(field["style"].as_u64(), Some(1 | 2)) {
-        errors.add(join(at, "style"), "BASE_TYPE_CHOICES", "Value must be one of {1, 2}.");
+        errors.add(
+            join(at, "style"),
+            "BASE_TYPE_CHOICES",
+            "Value must be one of {1, 2}.",
+        );
     }
     let min = field["min_length"].as_u64().unwrap_or(0);
     let max = field["max_length"].as_u64().unwrap_or(4000);

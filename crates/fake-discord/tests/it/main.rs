@@ -3,6 +3,7 @@
 //! the channel, thread and payload-builder self-tests are modules beside this one.
 
 mod channel_routes;
+mod components_v2;
 mod message_routes;
 mod payload_builders;
 mod thread_routes;

@@ -50,7 +50,7 @@ pub fn count(components: &[Value]) -> usize {
         .iter()
         .map(|c| {
             1 + c["components"].as_array().map_or(0, |inner| count(inner))
-                + c.get("accessory").map_or(0, |_| 1)
+                + usize::from(c.get("accessory").is_some())
         })
         .sum()
 }
@@ -242,7 +242,10 @@ impl<'a> Texts<'a> {
     }
 
     fn is_plain(&self) -> bool {
-        self.title.is_none() && self.note.is_none() && self.footer.is_none() && self.entries.is_empty()
+        self.title.is_none()
+            && self.note.is_none()
+            && self.footer.is_none()
+            && self.entries.is_empty()
     }
 
     fn accessory_ids(&self) -> Vec<String> {

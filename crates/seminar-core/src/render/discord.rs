@@ -131,11 +131,9 @@ pub fn message(reply: &Reply) -> Value {
 /// container, or its embed's footer for a message sent before Components V2.
 pub fn footer_of(message: &Value) -> Option<String> {
     let components = message["components"].as_array();
-    components
-        .and_then(|c| components::footer(c))
-        .or_else(|| {
-            message["embeds"][0]["footer"]["text"]
-                .as_str()
-                .map(str::to_string)
-        })
+    components.and_then(|c| components::footer(c)).or_else(|| {
+        message["embeds"][0]["footer"]["text"]
+            .as_str()
+            .map(str::to_string)
+    })
 }

@@ -96,9 +96,7 @@ pub fn form(form: &Form, style: Style) -> String {
                 placeholder,
                 min,
                 max,
-            } => out.push_str(&format!(
-                "  [ {placeholder} ]  {min}–{max} characters\n"
-            )),
+            } => out.push_str(&format!("  [ {placeholder} ]  {min}–{max} characters\n")),
             Input::Choice(options) => {
                 for option in options {
                     let mark = if option.selected { "(•)" } else { "( )" };

@@ -114,8 +114,11 @@ pub fn ignored_dirs(tree: &Tree) -> Vec<PathBuf> {
 pub struct TextFiles {
     pub dir: PathBuf,
     pub meta: (PathBuf, Result<String, ReadError>),
-    pub sections: Result<Vec<(PathBuf, Result<String, ReadError>)>, std::io::Error>,
+    pub sections: Result<Vec<FileRead>, std::io::Error>,
 }
+
+/// A file's path and its text, or why it could not be read.
+pub type FileRead = (PathBuf, Result<String, ReadError>);
 
 /// Reads every file of the text folder `dir` that loading it reads.
 pub fn read_text_files(tree: &Tree, dir: &Path) -> TextFiles {

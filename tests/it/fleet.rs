@@ -194,11 +194,7 @@ fn plan_due(channel: u64, days_ago: i64) -> Plan {
 fn posts_in(fake: &FakeDiscord, channel: u64) -> Vec<String> {
     fake.messages_in(channel)
         .iter()
-        .filter_map(|m| {
-            m["embeds"][0]["footer"]["text"]
-                .as_str()
-                .map(str::to_string)
-        })
+        .filter_map(fake_discord::schema::footer)
         .filter(|footer| footer.contains("plan #"))
         .collect()
 }

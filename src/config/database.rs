@@ -22,7 +22,8 @@ pub struct DatabaseConfig {
     pub acquire_timeout_ms: u64,
     /// How long PostgreSQL lets one statement run, in milliseconds.
     pub statement_timeout_ms: u64,
-    /// How long a server's settings read from PostgreSQL are reused, in milliseconds (0: never).
+    /// How long a server's settings and reading positions read from PostgreSQL are reused, in
+    /// milliseconds (0: never).
     pub settings_cache_ms: u64,
 }
 

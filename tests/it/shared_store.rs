@@ -4,7 +4,7 @@
 //! through another.
 
 use crate::support::databases::{TestStore, on_both_databases};
-use seminar_store::{CatchUp, GuildSettings, Plan, PlanStatus, Store};
+use seminar_store::{CatchUp, GuildSettings, Place, Plan, PlanStatus, Store};
 
 fn plan(channel: u64) -> Plan {
     Plan {
@@ -34,6 +34,7 @@ on_both_databases!(
     a_claim_is_renewed_by_its_holder_and_refused_to_others_until_it_expires,
     released_claims_are_free_at_once,
     settings_written_through_one_store_are_read_through_another,
+    a_position_written_through_one_store_is_read_at_once_through_it,
 );
 
 async fn eight_stores_opening_a_new_database_at_once_migrate_it_once(db: &TestStore) {
@@ -111,6 +112,22 @@ async fn settings_written_through_one_store_are_read_through_another(db: &TestSt
     other.save_settings(5, &changed).await.unwrap();
     assert_eq!(other.settings(5).await.unwrap(), changed);
     assert_eq!(db.store.settings(5).await.unwrap(), changed);
+}
+
+async fn a_position_written_through_one_store_is_read_at_once_through_it(db: &TestStore) {
+    let other = db.reopen().await;
+    assert_eq!(other.reading(5, 50, None).await.unwrap(), None);
+    // Just read (and, on PostgreSQL, kept): the write through the same store is seen at once.
+    other
+        .set_reading(Place::Channel(50), Some(7))
+        .await
+        .unwrap();
+    assert_eq!(other.reading(5, 50, None).await.unwrap(), Some(7));
+    other.advance_reading(Place::Guild(5), 9).await.unwrap();
+    assert_eq!(other.reading(5, 51, None).await.unwrap(), Some(9));
+    assert_eq!(other.reading(5, 50, None).await.unwrap(), Some(7));
+    other.set_reading(Place::Channel(50), None).await.unwrap();
+    assert_eq!(other.reading(5, 50, None).await.unwrap(), Some(9));
 }
 
 /// PostgreSQL going away mid-run: reads and writes fail (nothing is confirmed), and the same

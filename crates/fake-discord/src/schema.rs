@@ -212,15 +212,13 @@ fn custom_ids(components: &[Value]) -> Vec<String> {
     ids
 }
 
-/// Every button of a message, nested ones and accessories included, in order.
-pub fn buttons(message: &Value) -> Vec<Value> {
-    fn walk(components: &[Value], out: &mut Vec<Value>) {
+/// Every component of a message, nested ones and accessories included, in reading order.
+fn all_components(message: &Value) -> Vec<&Value> {
+    fn walk<'a>(components: &'a [Value], out: &mut Vec<&'a Value>) {
         for c in components {
-            if c["type"].as_u64() == Some(2) {
-                out.push(c.clone());
-            }
-            if c["accessory"]["type"].as_u64() == Some(2) {
-                out.push(c["accessory"].clone());
+            out.push(c);
+            if c["accessory"].is_object() {
+                out.push(&c["accessory"]);
             }
             if let Some(inner) = c["components"].as_array() {
                 walk(inner, out);
@@ -237,28 +235,22 @@ pub fn buttons(message: &Value) -> Vec<Value> {
     out
 }
 
+/// Every button of a message, nested ones and accessories included, in order.
+pub fn buttons(message: &Value) -> Vec<Value> {
+    all_components(message)
+        .into_iter()
+        .filter(|c| c["type"].as_u64() == Some(2))
+        .cloned()
+        .collect()
+}
+
 /// The Text Displays of a message (a message object or a body), in reading order.
 pub fn texts(message: &Value) -> Vec<String> {
-    fn walk(components: &[Value], out: &mut Vec<String>) {
-        for c in components {
-            if c["type"].as_u64() == Some(10)
-                && let Some(text) = c["content"].as_str()
-            {
-                out.push(text.to_string());
-            }
-            if let Some(inner) = c["components"].as_array() {
-                walk(inner, out);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        message["components"]
-            .as_array()
-            .map_or(&[][..], Vec::as_slice),
-        &mut out,
-    );
-    out
+    all_components(message)
+        .into_iter()
+        .filter(|c| c["type"].as_u64() == Some(10))
+        .filter_map(|c| c["content"].as_str().map(str::to_string))
+        .collect()
 }
 
 /// All of a message's text, one Text Display a line.

@@ -115,7 +115,8 @@ pub struct PoolSettings {
     /// How long PostgreSQL lets one statement run before cancelling it (SQLite waits for a lock
     /// up to its busy timeout, 5 s).
     pub statement_timeout: Duration,
-    /// How long a server's settings read from PostgreSQL are reused before they are read again;
+    /// How long a server's settings and reading positions read from PostgreSQL are reused before
+    /// they are read again;
     /// a change made through this process is seen at once, one made through another process
     /// after at most this. SQLite is read in place and needs no cache.
     pub settings_ttl: Duration,

@@ -1,41 +1,41 @@
-//! Servers' settings kept briefly in the process, so that a request does not wait a network
-//! round trip for settings read a moment ago; forgotten on every write through this process.
+//! What a server read a moment ago (its settings, its groups' reading positions), kept briefly in
+//! the process so that a request does not wait a network round trip for it; forgotten on every
+//! write through this process.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-use crate::GuildSettings;
 
 /// Entries at most; past it the cache is emptied (the next reads refill it).
 const MAX_ENTRIES: usize = 10_000;
 
-/// Recently read settings by server; `ttl` of `None` caches nothing.
+/// Values recently read, by key; `ttl` of `None` caches nothing.
 #[derive(Debug)]
-pub(crate) struct SettingsCache {
+pub(crate) struct Recent<K, V> {
     ttl: Option<Duration>,
-    entries: Mutex<HashMap<u64, (Instant, GuildSettings)>>,
+    entries: Mutex<HashMap<K, (Instant, V)>>,
 }
 
-impl SettingsCache {
-    pub(crate) fn new(ttl: Option<Duration>) -> SettingsCache {
-        SettingsCache {
+impl<K: Eq + Hash, V: Clone> Recent<K, V> {
+    pub(crate) fn new(ttl: Option<Duration>) -> Recent<K, V> {
+        Recent {
             ttl: ttl.filter(|ttl| !ttl.is_zero()),
             entries: Mutex::new(HashMap::new()),
         }
     }
 
-    /// The settings of `guild` read less than the TTL ago.
-    pub(crate) fn get(&self, guild: u64) -> Option<GuildSettings> {
+    /// The value of `key` read less than the TTL ago.
+    pub(crate) fn get(&self, key: &K) -> Option<V> {
         let ttl = self.ttl?;
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        let (read_at, settings) = entries.get(&guild)?;
-        (read_at.elapsed() < ttl).then(|| settings.clone())
+        let (read_at, value) = entries.get(key)?;
+        (read_at.elapsed() < ttl).then(|| value.clone())
     }
 
-    /// Keeps `settings`, read at `read_at` (before the query, so the entry never outlives
-    /// what the database said by more than the TTL).
-    pub(crate) fn put(&self, guild: u64, read_at: Instant, settings: &GuildSettings) {
+    /// Keeps `value`, read at `read_at` (before the query, so the entry never outlives what the
+    /// database said by more than the TTL).
+    pub(crate) fn put(&self, key: K, read_at: Instant, value: &V) {
         if self.ttl.is_none() {
             return;
         }
@@ -43,14 +43,14 @@ impl SettingsCache {
         if entries.len() >= MAX_ENTRIES {
             entries.clear();
         }
-        entries.insert(guild, (read_at, settings.clone()));
+        entries.insert(key, (read_at, value.clone()));
     }
 
-    /// Forgets `guild`'s settings: they are being written.
-    pub(crate) fn forget(&self, guild: u64) {
+    /// Forgets `key`: it is being written.
+    pub(crate) fn forget(&self, key: &K) {
         if self.ttl.is_some() {
             let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-            entries.remove(&guild);
+            entries.remove(key);
         }
     }
 }

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use sqlx::postgres::PgPool;
 use sqlx::sqlite::SqlitePool;
 
-use cache::SettingsCache;
+use cache::Recent;
 use file::OpenedFile;
 
 pub use address::{ACCEPTED, Database, Location, PoolSettings, redact};
@@ -79,7 +79,9 @@ pub enum StoreError {
 pub struct Store {
     backend: Backend,
     /// Servers' settings recently read (PostgreSQL only).
-    settings_cache: Arc<SettingsCache>,
+    settings_cache: Arc<Recent<u64, GuildSettings>>,
+    /// Reading positions recently read, by place key (PostgreSQL only).
+    reading_cache: Arc<Recent<String, Option<u32>>>,
 }
 
 /// The pool of whichever database is open.
@@ -143,7 +145,8 @@ impl Store {
         };
         Ok(Store {
             backend,
-            settings_cache: Arc::new(SettingsCache::new(ttl)),
+            settings_cache: Arc::new(Recent::new(ttl)),
+            reading_cache: Arc::new(Recent::new(ttl)),
         })
     }
 

@@ -54,7 +54,7 @@ impl Store {
     /// The settings of `guild`. On PostgreSQL they may come from the last few seconds' read
     /// (see [`crate::PoolSettings::settings_ttl`]); a write through this store is seen at once.
     pub async fn settings(&self, guild: u64) -> Result<GuildSettings, StoreError> {
-        if let Some(settings) = self.settings_cache.get(guild) {
+        if let Some(settings) = self.settings_cache.get(&guild) {
             return Ok(settings);
         }
         let read_at = Instant::now();
@@ -94,7 +94,7 @@ impl Store {
                  plan_every_days = excluded.plan_every_days, plan_at = excluded.plan_at,
                  plan_timezone = excluded.plan_timezone, plan_threads = excluded.plan_threads,
                  text = excluded.text";
-        self.settings_cache.forget(guild);
+        self.settings_cache.forget(&guild);
         let saved = on_pool!(self, pool => sqlx::query(sql)
         .bind(id(guild))
         .bind(settings.moderator_role.map(id))
@@ -109,7 +109,7 @@ impl Store {
         .await
         .map(|done| done.rows_affected()));
         // Forgotten again: a read racing the write may have cached the old settings.
-        self.settings_cache.forget(guild);
+        self.settings_cache.forget(&guild);
         saved?;
         self.confirmed(())
     }
@@ -122,36 +122,29 @@ impl Store {
         channel: u64,
         parent: Option<u64>,
     ) -> Result<Option<u32>, StoreError> {
-        let scopes = [
-            Place::Channel(channel).key(),
-            Place::Channel(parent.unwrap_or(channel)).key(),
-            Place::Guild(guild).key(),
+        let places = [
+            Place::Channel(channel),
+            Place::Channel(parent.unwrap_or(channel)),
+            Place::Guild(guild),
         ];
-        let sql = "SELECT section FROM reading_progress WHERE scope IN ($1, $2, $3)
-             ORDER BY CASE scope WHEN $1 THEN 0 WHEN $2 THEN 1 ELSE 2 END LIMIT 1";
-        let section: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(sql)
-            .bind(&scopes[0])
-            .bind(&scopes[1])
-            .bind(&scopes[2])
-            .fetch_optional(pool)
-            .await?);
-        Ok(section.and_then(|s| u32::try_from(s).ok()))
+        let positions = self.readings_at(places).await?;
+        Ok(positions.into_iter().flatten().next())
     }
 
     /// The position set for exactly `place` (not inherited).
     pub async fn reading_at(&self, place: Place) -> Result<Option<u32>, StoreError> {
-        let sql = "SELECT section FROM reading_progress WHERE scope = $1";
-        let section: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(sql)
-            .bind(place.key())
-            .fetch_optional(pool)
-            .await?);
-        Ok(section.and_then(|s| u32::try_from(s).ok()))
+        Ok(self.readings_at([place; 3]).await?[0])
     }
 
     /// The positions set for exactly these places (not inherited), in their order, read in
     /// one query.
     pub async fn readings_at(&self, places: [Place; 3]) -> Result<[Option<u32>; 3], StoreError> {
         let keys = places.map(Place::key);
+        let cached = keys.clone().map(|key| self.reading_cache.get(&key));
+        if cached.iter().all(Option::is_some) {
+            return Ok(cached.map(Option::flatten));
+        }
+        let read_at = Instant::now();
         let sql = "SELECT scope, section FROM reading_progress WHERE scope IN ($1, $2, $3)";
         let rows: Vec<(String, i64)> = on_pool!(self, pool => sqlx::query_as(sql)
             .bind(&keys[0])
@@ -160,14 +153,25 @@ impl Store {
             .fetch_all(pool)
             .await?);
         Ok(keys.map(|key| {
-            rows.iter()
+            let position = rows
+                .iter()
                 .find(|(scope, _)| *scope == key)
-                .and_then(|(_, section)| u32::try_from(*section).ok())
+                .and_then(|(_, section)| u32::try_from(*section).ok());
+            self.reading_cache.put(key, read_at, &position);
+            position
         }))
     }
 
     /// Sets the position of `place`; `None` forgets it.
     pub async fn set_reading(&self, place: Place, section: Option<u32>) -> Result<(), StoreError> {
+        self.reading_cache.forget(&place.key());
+        let written = self.write_reading(place, section).await;
+        // Forgotten again: a read racing the write may have cached the old position.
+        self.reading_cache.forget(&place.key());
+        written
+    }
+
+    async fn write_reading(&self, place: Place, section: Option<u32>) -> Result<(), StoreError> {
         match section {
             Some(section) => {
                 let sql = "INSERT INTO reading_progress (scope, section) VALUES ($1, $2)
@@ -194,6 +198,13 @@ impl Store {
     /// Moves the position of `place` forward to `section` (never back): a plan's post advances
     /// the group, a moderator who set it further ahead keeps it.
     pub async fn advance_reading(&self, place: Place, section: u32) -> Result<(), StoreError> {
+        self.reading_cache.forget(&place.key());
+        let written = self.write_advance(place, section).await;
+        self.reading_cache.forget(&place.key());
+        written
+    }
+
+    async fn write_advance(&self, place: Place, section: u32) -> Result<(), StoreError> {
         let sql = "INSERT INTO reading_progress (scope, section) VALUES ($1, $2)
              ON CONFLICT (scope) DO UPDATE SET section = CASE
                  WHEN excluded.section > reading_progress.section THEN excluded.section

@@ -6,6 +6,7 @@ use crate::content::check::{self, Problem};
 use crate::content::files::{
     self, SECTIONS_DIR, SectionFront, TEXT_FILE, TextFile, line_of, split_section,
 };
+use crate::content::folders;
 use crate::content::markdown;
 use crate::content::model::{Actor, Block, Part, Prompt, PromptId, Section, Text, Theme};
 use crate::content::regular::ReadError;
@@ -260,36 +261,16 @@ pub fn parse_and_check(tree: impl Into<Tree>) -> (Vec<ParsedText>, Vec<Problem>)
         Ok(dirs) => dirs,
         Err(problem) => return (Vec::new(), vec![problem]),
     };
-    // A large library is mostly parsing and checking thousands of small files: share the
-    // folders out among the cores, keeping their order and the order of their problems.
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = dirs.len().div_ceil(workers).max(1);
-    let done: Vec<(Vec<ParsedText>, Vec<Problem>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = dirs
-            .chunks(chunk)
-            .map(|dirs| {
-                scope.spawn(move || {
-                    let mut problems = Vec::new();
-                    let parsed: Vec<ParsedText> = dirs
-                        .iter()
-                        .filter_map(|dir| parse_text_dir(tree, dir, &mut problems))
-                        .collect();
-                    for text in &parsed {
-                        problems.extend(check::validate(text));
-                    }
-                    (parsed, problems)
-                })
-            })
+    let done = folders::in_order(&dirs, |dirs| {
+        let mut problems = Vec::new();
+        let parsed: Vec<ParsedText> = dirs
+            .iter()
+            .filter_map(|dir| parse_text_dir(tree, dir, &mut problems))
             .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        for text in &parsed {
+            problems.extend(check::validate(text));
+        }
+        (parsed, problems)
     });
     let mut parsed = Vec::new();
     for (texts, found) in done {

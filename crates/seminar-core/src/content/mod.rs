@@ -3,6 +3,7 @@
 pub mod check;
 pub mod files;
 pub mod fold;
+mod folders;
 pub mod import;
 pub mod library;
 pub mod load;

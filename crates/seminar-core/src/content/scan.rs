@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::content::check::{self, Problem};
 use crate::content::files::LIBRARY_FILE;
+use crate::content::folders;
 use crate::content::load::{self, ParsedText, TextFiles};
 use crate::content::regular::ReadError;
 use crate::content::tree::Tree;
@@ -59,31 +60,13 @@ pub fn scan(tree: &Tree, known: &(dyn Fn(&TextDigest) -> bool + Sync)) -> Result
     let library_file = tree
         .exists(&library_path)
         .then(|| tree.read_to_string(&library_path));
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = dirs.len().div_ceil(workers).max(1);
-    let done: Vec<(Vec<Scanned>, Vec<Problem>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = dirs
-            .chunks(chunk)
-            .map(|dirs| {
-                scope.spawn(move || {
-                    let mut problems = Vec::new();
-                    let texts = dirs
-                        .iter()
-                        .map(|dir| scan_text(tree, dir, known, &mut problems))
-                        .collect();
-                    (texts, problems)
-                })
-            })
+    let done = folders::in_order(&dirs, |dirs| {
+        let mut problems = Vec::new();
+        let texts: Vec<Scanned> = dirs
+            .iter()
+            .map(|dir| scan_text(tree, dir, known, &mut problems))
             .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        (texts, problems)
     });
     let mut texts = Vec::with_capacity(dirs.len());
     let mut problems = Vec::new();

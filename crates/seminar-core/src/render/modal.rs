@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::engine::form::{CLOSEST, Form, Input};
+use crate::engine::form::{CLOSEST, Field, Form, Input};
 use crate::markup::cut;
 use crate::render::discord::MODAL;
 use crate::render::limits;
@@ -56,16 +56,12 @@ fn rows(form: &Form) -> Vec<Value> {
                     placeholder,
                     min,
                     max,
-                } => json!({
-                    "type": TEXT_INPUT,
-                    "custom_id": field.id,
-                    "style": PARAGRAPH,
-                    "label": cut(&field.label, limits::MODAL_TITLE),
-                    "min_length": min,
-                    "max_length": max,
-                    "required": true,
-                    "placeholder": cut(placeholder, limits::LABEL_DESCRIPTION),
-                }),
+                } => {
+                    // In an action row the input carries its own label.
+                    let mut input = paragraph(field, placeholder, *min, *max);
+                    input["label"] = json!(cut(&field.label, limits::MODAL_TITLE));
+                    input
+                }
                 Input::Choice(options) => {
                     let value = options
                         .iter()
@@ -88,6 +84,19 @@ fn rows(form: &Form) -> Vec<Value> {
         .collect()
 }
 
+/// A required paragraph text input for `field`.
+fn paragraph(field: &Field, placeholder: &str, min: u16, max: u16) -> Value {
+    json!({
+        "type": TEXT_INPUT,
+        "custom_id": field.id,
+        "style": PARAGRAPH,
+        "min_length": min,
+        "max_length": max,
+        "required": true,
+        "placeholder": cut(placeholder, limits::LABEL_DESCRIPTION),
+    })
+}
+
 /// Each field in a Label.
 fn labels(form: &Form) -> Vec<Value> {
     form.fields
@@ -98,15 +107,7 @@ fn labels(form: &Form) -> Vec<Value> {
                     placeholder,
                     min,
                     max,
-                } => json!({
-                    "type": TEXT_INPUT,
-                    "custom_id": field.id,
-                    "style": PARAGRAPH,
-                    "min_length": min,
-                    "max_length": max,
-                    "required": true,
-                    "placeholder": cut(placeholder, limits::LABEL_DESCRIPTION),
-                }),
+                } => paragraph(field, placeholder, *min, *max),
                 Input::Choice(options) => {
                     let options: Vec<Value> = options
                         .iter()

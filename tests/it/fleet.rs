@@ -7,13 +7,12 @@
 //! The processes go by the system clock, so the test moves a plan's timetable in the database
 //! to make its next occurrence due, as a day passing would.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::signed::{post_signed, public_key_hex};
-use crate::support::process::strip_ansi;
+use crate::support::process::spawn_logging;
 use fake_discord::*;
 use seminar_store::{CatchUp, Database, Location, Plan, PlanStatus, Store};
 use serde_json::{Value, json};
@@ -108,20 +107,9 @@ struct Member {
 }
 
 impl Member {
-    fn spawn(name: &str, mut command: Command, timeline: &Timeline) -> Member {
-        let mut child = command
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
-        let stderr = child.stderr.take().expect("stderr is piped");
+    fn spawn(name: &str, command: Command, timeline: &Timeline) -> Member {
         let (timeline, who) = (timeline.clone(), name.to_string());
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                timeline.note(&who, &strip_ansi(&line));
-            }
-        });
+        let child = spawn_logging(command, move |line| timeline.note(&who, &line));
         Member {
             name: name.to_string(),
             child,

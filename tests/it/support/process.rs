@@ -13,21 +13,33 @@ pub struct Background {
     pub data: tempfile::TempDir,
 }
 
+/// Starts `command` with stdin and stdout closed; each line it logs on stderr, colours stripped,
+/// goes to `each_line` on a thread of its own.
+pub fn spawn_logging(
+    mut command: Command,
+    mut each_line: impl FnMut(String) + Send + 'static,
+) -> Child {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let stderr = child.stderr.take().expect("stderr is piped");
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            each_line(strip_ansi(&line));
+        }
+    });
+    child
+}
+
 impl Background {
     /// Starts `command` with stdin and stdout closed and stderr read by a thread.
-    pub fn spawn(mut command: Command, data: tempfile::TempDir) -> Background {
-        let mut child = command
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
-        let stderr = child.stderr.take().expect("stderr is piped");
+    pub fn spawn(command: Command, data: tempfile::TempDir) -> Background {
         let (send, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = send.send(strip_ansi(&line));
-            }
+        let child = spawn_logging(command, move |line| {
+            let _ = send.send(line);
         });
         Background { child, lines, data }
     }

@@ -137,7 +137,7 @@ impl<'a> Texts<'a> {
                 (heading, cut(&e.text, limits::ENTRY_TEXT), e.button.as_ref())
             })
             .collect();
-        let body = reply.body.clone();
+        let mut body = reply.body.clone();
         let is_plain = title.is_none() && note.is_none() && footer.is_none() && entries.is_empty();
         if is_plain {
             let body = cut(non_empty(&body), limits::TEXT_TOTAL);
@@ -190,7 +190,7 @@ impl<'a> Texts<'a> {
                 *length = (*length).min(share);
             }
             let mut cut_body = cut(&body, lengths[0]);
-            let mut cut_entries: Vec<_> = entries
+            let cut_entries: Vec<_> = entries
                 .iter()
                 .zip(&lengths[1..])
                 .map(|(e, &max)| (e.0.clone(), cut(&e.1, max), e.2))
@@ -198,18 +198,8 @@ impl<'a> Texts<'a> {
             if cut_body.is_empty() && !body.is_empty() {
                 cut_body = cut(&body, MIN_SHARE);
             }
-            std::mem::swap(&mut entries, &mut cut_entries);
-            return Texts {
-                title,
-                body: cut_body,
-                note,
-                entries: entries
-                    .into_iter()
-                    .map(|(h, t, b)| (format!("{h}{t}").trim_end().to_string(), b))
-                    .collect(),
-                footer,
-            }
-            .checked();
+            (body, entries) = (cut_body, cut_entries);
+            break;
         }
         Texts {
             title,

@@ -42,6 +42,18 @@ impl Errors {
         }
     }
 
+    /// An array of `min..=max` items (a missing one has none).
+    pub(super) fn length_between(&mut self, path: String, value: &Value, min: usize, max: usize) {
+        let count = value.as_array().map_or(0, Vec::len);
+        if !(min..=max).contains(&count) {
+            let message = match min == max {
+                true => format!("Must be {min} in length."),
+                false => format!("Must be between {min} and {max} in length."),
+            };
+            self.add(path, "BASE_TYPE_BAD_LENGTH", message);
+        }
+    }
+
     /// A required string of 1..=max characters.
     pub(super) fn bounded(&mut self, path: String, value: &Value, max: usize) {
         match value.as_str() {
@@ -187,14 +199,8 @@ fn components(rows: &Value, prefix: &str, errors: &mut Errors) {
     for (i, row) in items(rows) {
         let row_path = join(prefix, i);
         let children = &row["components"];
-        let count = children.as_array().map_or(0, Vec::len);
-        if row["type"].as_u64() == Some(1) && !(1..=5).contains(&count) {
-            let path = join(&row_path, "components");
-            errors.add(
-                path,
-                "BASE_TYPE_BAD_LENGTH",
-                "Must be between 1 and 5 in length.",
-            );
+        if row["type"].as_u64() == Some(1) {
+            errors.length_between(join(&row_path, "components"), children, 1, 5);
         }
         for (j, component) in items(children) {
             let path = join(&join(&row_path, "components"), j);
@@ -268,11 +274,7 @@ pub(super) fn choices(data: &Value, prefix: &str, errors: &mut Errors) {
 pub(super) fn modal(data: &Value, prefix: &str, errors: &mut Errors) {
     errors.bounded(join(prefix, "title"), &data["title"], 45);
     errors.bounded(join(prefix, "custom_id"), &data["custom_id"], 100);
-    let rows = data["components"].as_array().map_or(0, Vec::len);
-    if !(1..=5).contains(&rows) {
-        let message = "Must be between 1 and 5 in length.";
-        errors.add(join(prefix, "components"), "BASE_TYPE_BAD_LENGTH", message);
-    }
+    errors.length_between(join(prefix, "components"), &data["components"], 1, 5);
     v2::modal_fields(&data["components"], &join(prefix, "components"), errors);
 }
 

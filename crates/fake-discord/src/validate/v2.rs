@@ -116,14 +116,7 @@ fn one(component: &Value, kind: u64, at: &str, tally: &mut Tally, errors: &mut E
     tally.components += 1;
     match kind {
         ACTION_ROW => {
-            let count = component["components"].as_array().map_or(0, Vec::len);
-            if !(1..=5).contains(&count) {
-                errors.add(
-                    join(at, "components"),
-                    "BASE_TYPE_BAD_LENGTH",
-                    "Must be between 1 and 5 in length.",
-                );
-            }
+            errors.length_between(join(at, "components"), &component["components"], 1, 5);
             let path = join(at, "components");
             children(
                 &component["components"],
@@ -146,14 +139,7 @@ fn one(component: &Value, kind: u64, at: &str, tally: &mut Tally, errors: &mut E
             }
         }
         SECTION => {
-            let count = component["components"].as_array().map_or(0, Vec::len);
-            if !(1..=3).contains(&count) {
-                errors.add(
-                    join(at, "components"),
-                    "BASE_TYPE_BAD_LENGTH",
-                    "Must be between 1 and 3 in length.",
-                );
-            }
+            errors.length_between(join(at, "components"), &component["components"], 1, 3);
             let path = join(at, "components");
             children(
                 &component["components"],
@@ -236,13 +222,7 @@ pub(super) fn modal_fields(list: &Value, path: &str, errors: &mut Errors) {
             }
             Some(ACTION_ROW) => {
                 let inner = &component["components"];
-                if inner.as_array().map_or(0, Vec::len) != 1 {
-                    errors.add(
-                        join(&at, "components"),
-                        "BASE_TYPE_BAD_LENGTH",
-                        "Must be 1 in length.",
-                    );
-                }
+                errors.length_between(join(&at, "components"), inner, 1, 1);
                 errors.bounded(join(&at, "components.0.label"), &inner[0]["label"], 45);
                 (join(&at, "components.0"), &inner[0])
             }
@@ -314,14 +294,7 @@ fn text_input(field: &Value, at: &str, errors: &mut Errors) {
 }
 
 fn string_select(field: &Value, at: &str, errors: &mut Errors) {
-    let options = field["options"].as_array().map_or(0, Vec::len);
-    if !(1..=25).contains(&options) {
-        errors.add(
-            join(at, "options"),
-            "BASE_TYPE_BAD_LENGTH",
-            "Must be between 1 and 25 in length.",
-        );
-    }
+    errors.length_between(join(at, "options"), &field["options"], 1, 25);
     let mut values = HashSet::new();
     let mut defaults = 0;
     for (j, option) in items(&field["options"]) {

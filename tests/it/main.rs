@@ -34,6 +34,7 @@ mod quality;
 mod question;
 mod replies;
 mod search;
+mod search_all;
 mod section;
 mod shared_store;
 mod spoilers;

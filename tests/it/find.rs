@@ -214,7 +214,9 @@ fn show_later_sections_too_answers_with_the_closest_passages_whatever_the_positi
         "example: Show later sections too\n{}\n",
         crate::support::shown(&again)
     );
-    assert!(again.private);
+    // It replaces the private answer it was pressed on, which stays private.
+    assert!(!again.private);
+    assert_eq!(discord::press_response(&again)["type"], 7);
     assert_eq!(cited(&again), cited(&unguarded));
     assert_eq!(
         again.entries.iter().map(|e| &e.heading).collect::<Vec<_>>(),

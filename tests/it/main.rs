@@ -35,6 +35,7 @@ mod question;
 mod replies;
 mod search;
 mod search_all;
+mod search_all_discord;
 mod section;
 mod shared_store;
 mod spoilers;

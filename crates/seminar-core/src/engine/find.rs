@@ -144,7 +144,9 @@ pub fn again(book: &Book<'_>, passages: &[PassageRef], words: &str) -> Reply {
     }
     let query = index.parse(book.position(), words);
     Reply {
-        private: true,
+        // Not marked private, so that the press updates the answer it is on in place: that
+        // answer was private, and an update keeps it so.
+        private: false,
         title: Some(format!("In {}", markup::cut(&book.text().title, 200))),
         body: format!(
             "The passages closest to the message, best first, later sections included. {CLOSENESS}"

@@ -89,3 +89,82 @@ pub(super) fn no_results(input: &str, query: &UserQuery) -> Reply {
     );
     Reply::user_error(message)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    use super::*;
+
+    fn engine() -> &'static Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        ENGINE.get_or_init(|| {
+            // The texts live at the workspace root, two levels above this crate.
+            Engine::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"))
+                .expect("bundled")
+        })
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        text.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_typo_no_text_has_is_corrected_toward_the_groups_text() {
+        let essay = engine().book();
+        let correction = correct(&essay, &words("strait hormoz")).unwrap();
+        assert_eq!(correction.words, "strait hormuz");
+        assert_eq!(
+            correction.changes,
+            [("hormoz".to_string(), "hormuz".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_word_another_text_has_is_never_corrected() {
+        let essay = engine().book();
+        // The essay alone would "correct" them to words of its own; they are the Federalist's.
+        let vocabulary = engine().index().vocabulary(essay.position());
+        assert_eq!(vocabulary.suggest("senate"), Some("sense"));
+        assert_eq!(vocabulary.suggest("treaty"), Some("threat"));
+        assert_eq!(correct(&essay, &words("senate treaty")), None);
+    }
+
+    #[test]
+    fn the_library_knows_the_words_of_every_text_in_any_form() {
+        let index = engine().index();
+        for word in ["hormuz", "faction", "Factions", "insurance", "the"] {
+            assert!(index.library_knows(word), "{word}");
+        }
+        assert!(!index.library_knows("hormoz"));
+    }
+
+    #[test]
+    fn the_guard_of_a_search_of_every_text_is_the_group_texts() {
+        let engine = engine();
+        let invocation =
+            crate::engine::invocation::parse_line("/search war text:all", engine.commands())
+                .unwrap();
+        let context = Context {
+            reading: Some(1),
+            text: Some("federalist".into()),
+            ..Context::default()
+        };
+        let reply = run_library(engine, &invocation, &context).unwrap();
+        let note = reply.note.unwrap();
+        assert!(
+            note.contains("sections of Federalist match past §1"),
+            "{note}"
+        );
+        assert!(
+            reply
+                .entries
+                .iter()
+                .all(|e| !e.heading.starts_with("Federalist §")
+                    || e.heading.starts_with("Federalist §1 ")),
+            "{:?}",
+            reply.entries
+        );
+    }
+}

@@ -181,9 +181,13 @@ fn with_a_reading_position_find_shows_passages_up_to_it_and_says_how_many_it_hel
     let held = unguarded.iter().filter(|&&n| n > 5).count();
     let reply = find_with(&message, &reading(5));
     println!(
-        "example: Find in essay at §5\n{}\nnote: {:?}\n",
+        "example: Find in essay at §5\n{}\nnote: {:?}\nbuttons: {:?}\n",
         crate::support::shown(&reply),
-        reply.note
+        reply.note,
+        reply
+            .all_buttons()
+            .map(|b| (&b.label, &b.custom_id))
+            .collect::<Vec<_>>()
     );
     let shown = cited(&reply);
     assert_eq!(shown.len(), 3);

@@ -38,7 +38,10 @@ fn spec(_: &Bounds) -> CommandSpec {
                 .spec("Words, a question, or a \"quoted phrase\".")
                 .required()
                 .max_length(MAX_QUERY_LENGTH),
-            OptionSpec::text(),
+            OptionSpec {
+                description: "Which text (default: your server's), or \"all\" for every text. Start typing its title.",
+                ..OptionSpec::text()
+            },
             OptionSpec::spoilers(),
             OptionSpec::private(),
         ],

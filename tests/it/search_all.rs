@@ -354,3 +354,23 @@ fn the_cli_searches_every_text_as_discord_would() {
     let body: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
     assert_valid_callback(&body);
 }
+
+#[test]
+fn frontends_read_the_reading_position_for_presses_of_any_text_but_not_for_show_later() {
+    let engine = engine();
+    for id in [
+        "v1:search@*:2:war",
+        "v1:search@federalist:2:faction",
+        "v1:search:2:power",
+        "v1:prompt@federalist:-:",
+    ] {
+        assert!(engine.press_is_guarded(id), "{id}");
+    }
+    for id in [
+        "v1:find:13.2,5.2:iran",
+        "v1:open@federalist:3",
+        "v1:page@*:3:1",
+    ] {
+        assert!(!engine.press_is_guarded(id), "{id}");
+    }
+}

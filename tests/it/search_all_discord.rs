@@ -235,3 +235,40 @@ async fn through_the_http_endpoint_search_all_and_find_answer_as_through_the_gat
     assert_find_guarded(&guarded, &again["data"]);
     server.stop().await.expect("a clean stop");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_cannot_choose_all_as_its_text_and_its_own_text_stays_guarded_in_a_search_of_all()
+{
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
+    const ADMIN: u64 = PERM_MEMBER | PERM_MANAGE_GUILD;
+    let settings = |text: &str| {
+        as_member(
+            slash_command(snowflake(), "settings", json!([string("text", text)])),
+            ADMIN,
+            &[],
+        )
+    };
+    let (refused, private) = answer_of(fake, settings("all")).await;
+    assert!(private);
+    assert!(
+        shown(&refused).contains(
+            "A server reads one text: `text:all` is only for `/search`. Name one text, e.g. `text:us-iran-talks`."
+        ),
+        "{}",
+        shown(&refused)
+    );
+    answer_of(fake, settings("federalist")).await;
+    answer_of(fake, progress(3)).await;
+    let (first, _) = answer_of(fake, search_all()).await;
+    let federalist = cited_in(&first, FEDERALIST);
+    assert!(federalist.iter().all(|&n| n <= 3), "{}", shown(&first));
+    assert!(
+        cited_in(&first, ESSAY).iter().any(|&n| n > 3),
+        "{}",
+        shown(&first)
+    );
+    assert_every_body_valid(fake);
+    bot.stop().await.unwrap();
+}

@@ -272,3 +272,40 @@ async fn a_server_cannot_choose_all_as_its_text_and_its_own_text_stays_guarded_i
     assert_every_body_valid(fake);
     bot.stop().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_text_option_of_search_offers_all_texts_first_through_the_gateway() {
+    let world = World::new().await;
+    let fake = &world.fake;
+    let bot = world.start().await;
+    let typing = |command: &str, options: Value| autocomplete(snowflake(), command, options);
+    let search = callback_for(
+        fake,
+        typing(
+            "search",
+            json!([string("query", "war"), string("text", "")]),
+        ),
+    )
+    .await;
+    assert_eq!(search["type"], 8);
+    println!(
+        "example: autocomplete /search text: → {}",
+        search["data"]["choices"]
+    );
+    assert_eq!(
+        search["data"]["choices"][0],
+        json!({ "name": "All texts", "value": "all" })
+    );
+    let section = callback_for(fake, typing("section", json!([string("text", "")]))).await;
+    let names: Vec<&str> = section["data"]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert!(
+        !names.is_empty() && !names.contains(&"All texts"),
+        "{names:?}"
+    );
+    bot.stop().await.unwrap();
+}

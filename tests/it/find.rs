@@ -133,3 +133,152 @@ fn the_cli_answers_find_as_discord_would() {
     assert_valid_callback(&body);
     assert_eq!(body["data"]["flags"], 64 | (1 << 15));
 }
+
+fn find_with(message: &str, context: &Context) -> Reply {
+    let invocation = Invocation::new(FIND_IN_TEXT).with("message", Value::String(message.into()));
+    engine()
+        .answer(&invocation, context)
+        .expect("no internal error")
+}
+
+fn reading(limit: u32) -> Context {
+    Context {
+        reading: Some(limit),
+        ..Context::default()
+    }
+}
+
+/// The section numbers a reply cites, in order.
+fn cited(reply: &Reply) -> Vec<u32> {
+    reply
+        .entries
+        .iter()
+        .map(|e| {
+            e.heading
+                .split('§')
+                .nth(1)
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect()
+}
+
+fn show_later(reply: &Reply) -> Option<&seminar_core::engine::Button> {
+    reply
+        .all_buttons()
+        .find(|b| b.label == "Show later sections too")
+}
+
+#[test]
+fn with_a_reading_position_find_shows_passages_up_to_it_and_says_how_many_it_held_back() {
+    let message = middle_sentence(13);
+    let unguarded = cited(&find(&message));
+    assert_eq!(unguarded[0], 13);
+    let held = unguarded.iter().filter(|&&n| n > 5).count();
+    let reply = find_with(&message, &reading(5));
+    println!(
+        "example: Find in essay at §5\n{}\nnote: {:?}\nbuttons: {:?}\n",
+        crate::support::shown(&reply),
+        reply.note,
+        reply
+            .all_buttons()
+            .map(|b| (&b.label, &b.custom_id))
+            .collect::<Vec<_>>()
+    );
+    let shown = cited(&reply);
+    assert_eq!(shown.len(), 3);
+    assert!(shown.iter().all(|&n| n <= 5), "{shown:?}");
+    let expected = match held {
+        1 => "1 closer passage is held back, past §5, where your group is reading; press “Show later sections too” to include it.".to_string(),
+        n => format!("{n} closer passages are held back, past §5, where your group is reading; press “Show later sections too” to include them."),
+    };
+    assert_eq!(reply.note.as_deref(), Some(expected.as_str()));
+    let button = show_later(&reply).expect("the button");
+    assert!(
+        button.custom_id.starts_with("v1:find:13."),
+        "{}",
+        button.custom_id
+    );
+    assert!(button.custom_id.len() <= 100);
+    assert_valid_callback(&discord::command_response(&reply));
+}
+
+#[test]
+fn show_later_sections_too_answers_with_the_closest_passages_whatever_the_position() {
+    let message = middle_sentence(13);
+    let unguarded = find(&message);
+    let guarded = find_with(&message, &reading(5));
+    let id = show_later(&guarded).unwrap().custom_id.clone();
+    let again = engine().press(&id, &reading(5)).expect("no internal error");
+    println!(
+        "example: Show later sections too\n{}\n",
+        crate::support::shown(&again)
+    );
+    // It replaces the private answer it was pressed on, which stays private.
+    assert!(!again.private);
+    assert_eq!(discord::press_response(&again)["type"], 7);
+    assert_eq!(cited(&again), cited(&unguarded));
+    assert_eq!(
+        again.entries.iter().map(|e| &e.heading).collect::<Vec<_>>(),
+        unguarded
+            .entries
+            .iter()
+            .map(|e| &e.heading)
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        again.entries[0].text.contains("**"),
+        "{}",
+        again.entries[0].text
+    );
+    assert!(again.note.is_none());
+    assert!(show_later(&again).is_none());
+    assert_valid_callback(&discord::press_response(&again));
+}
+
+#[test]
+fn without_a_reading_position_or_with_nothing_later_nothing_is_held_back() {
+    let message = middle_sentence(13);
+    for context in [Context::default(), reading(28)] {
+        let reply = find_with(&message, &context);
+        assert!(reply.note.is_none());
+        assert!(show_later(&reply).is_none());
+        assert_eq!(reply.entries.len(), 3);
+    }
+}
+
+#[test]
+fn when_only_later_sections_are_close_find_says_so_and_offers_them() {
+    let reply = find_with("Hezbollah", &reading(1));
+    assert!(reply.entries.is_empty(), "{:?}", reply.entries);
+    assert!(
+        reply
+            .body
+            .contains("Only later sections are close to this message: "),
+        "{}",
+        reply.body
+    );
+    let id = show_later(&reply).unwrap().custom_id.clone();
+    let again = engine().press(&id, &reading(1)).unwrap();
+    assert!(!again.entries.is_empty());
+    assert!(cited(&again).iter().all(|&n| n > 1));
+}
+
+#[test]
+fn the_button_of_a_long_message_fits_discords_limit() {
+    let long = format!("{} ", middle_sentence(20)).repeat(30);
+    let reply = find_with(&long, &reading(2));
+    let id = &show_later(&reply).unwrap().custom_id;
+    assert!(id.len() <= 100, "{id}");
+    assert!(!engine().press(id, &reading(2)).unwrap().entries.is_empty());
+}
+
+#[test]
+fn find_is_declared_guarded_so_that_frontends_read_the_position() {
+    let invocation = Invocation::new(FIND_IN_TEXT).with("message", Value::String("oil".into()));
+    assert!(engine().command_is_guarded(&invocation));
+}

@@ -34,6 +34,8 @@ mod quality;
 mod question;
 mod replies;
 mod search;
+mod search_all;
+mod search_all_discord;
 mod section;
 mod shared_store;
 mod spoilers;

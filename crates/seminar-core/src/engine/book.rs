@@ -114,6 +114,12 @@ impl<'a> Book<'a> {
         }
     }
 
+    /// How a section is cited beside sections of other texts: always with its text's short name
+    /// (`US–Iran Talks §13 The Economics…`), the default text's too.
+    pub fn cite_named(&self, section: &Section) -> String {
+        format!("{} {}", self.text().short, section.citation())
+    }
+
     /// `§13`, or `Federalist §10` when several texts are loaded.
     pub fn cite_number(&self, number: u32) -> String {
         match self.label() {

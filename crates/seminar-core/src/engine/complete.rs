@@ -29,7 +29,7 @@ pub fn run(engine: &Engine, invocation: &Invocation, context: &Context) -> Vec<C
         return Vec::new();
     };
     if suggests == Suggest::Text {
-        return texts::complete(engine, typed);
+        return texts::complete(engine, typed, texts::takes_all(&invocation.command));
     }
     // While the text option itself is half-typed or wrong, suggest from the group's text.
     let book = texts::choose(engine, invocation, context)

@@ -32,7 +32,7 @@ use crate::index::{IndexError, SearchIndex};
 use book::Aids;
 pub use book::Book;
 use commands::{CommandSpec, Lookup};
-use custom_id::{Action, DecodeError};
+use custom_id::{Action, DecodeError, Target};
 pub use invocation::{Context, Invocation, Value};
 pub use reply::{Button, ButtonStyle, Choice, ChoiceValue, Entry, Reply};
 use resolve::TextNames;
@@ -214,6 +214,10 @@ impl Engine {
         if spec.option(command::TEXT.name).is_none() {
             return (lookup.run)(&texts::group_text(self, context), invocation, context);
         }
+        // Every text at once is a scope of its own, not a text: only `/search` has it.
+        if texts::takes_all(spec.name) && texts::asks_for_all(invocation) {
+            return search::run_library(self, invocation, context);
+        }
         let book = match texts::choose(self, invocation, context) {
             Ok(book) => book,
             Err(reply) => return Ok(*reply),
@@ -245,13 +249,13 @@ impl Engine {
 
     /// Answers a button press; the reply replaces the message the button was on.
     pub fn press(&self, custom_id: &str, context: &Context) -> Result<Reply, EngineError> {
-        let (tag, action) = match Action::decode_tagged(custom_id) {
+        let (target, action) = match Action::decode_target(custom_id) {
             Ok(decoded) => decoded,
             Err(e) => return Ok(Self::undecodable(e)),
         };
-        let book = match tag {
-            None => self.book(),
-            Some(id) => match self.book_of(&id) {
+        let book = match target {
+            Target::Default => self.book(),
+            Target::Text(id) => match self.book_of(&id) {
                 Some(book) => book,
                 None => {
                     return Ok(Reply::user_error(
@@ -259,6 +263,21 @@ impl Engine {
                     ));
                 }
             },
+            // Only a search decodes as about every text; the guard is the group text's.
+            Target::Library => {
+                let Action::Search {
+                    page,
+                    query,
+                    spoilers,
+                } = action
+                else {
+                    return Ok(Self::undecodable(DecodeError::Malformed));
+                };
+                let scope = search::Scope::Library {
+                    group: texts::group_text(self, context),
+                };
+                return search::page(scope, &query, page, guard::Guard::new(spoilers, context));
+            }
         };
         let context = &*self.context_in(&book, context);
         match action {
@@ -273,7 +292,13 @@ impl Engine {
                 page,
                 query,
                 spoilers,
-            } => search::page(&book, &query, page, guard::Guard::new(spoilers, context)),
+            } => search::page(
+                search::Scope::Text(book),
+                &query,
+                page,
+                guard::Guard::new(spoilers, context),
+            ),
+            Action::Find { passages, words } => Ok(find::again(&book, &passages, &words)),
         }
     }
 
@@ -297,7 +322,10 @@ impl Engine {
 
     /// Whether this button press may show a prompt (see [`Engine::command_shows_prompts`]).
     pub fn press_shows_prompts(&self, custom_id: &str) -> bool {
-        matches!(Action::decode(custom_id), Ok(Action::Prompt { .. }))
+        matches!(
+            Action::decode_target(custom_id),
+            Ok((_, Action::Prompt { .. }))
+        )
     }
 
     /// Whether this command may hold sections back for the group's reading position, so that the
@@ -308,11 +336,12 @@ impl Engine {
             && invocation.get(command::SPOILERS) != Some(true)
     }
 
-    /// Whether this button press may be guarded (see [`Engine::command_is_guarded`]).
+    /// Whether this button press may be guarded (see [`Engine::command_is_guarded`]): whatever
+    /// text it names, since the group may read that one.
     pub fn press_is_guarded(&self, custom_id: &str) -> bool {
         matches!(
-            Action::decode(custom_id),
-            Ok(Action::Search { .. } | Action::Prompt { .. })
+            Action::decode_target(custom_id),
+            Ok((_, Action::Search { .. } | Action::Prompt { .. }))
         )
     }
 

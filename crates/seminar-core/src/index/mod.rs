@@ -49,9 +49,9 @@ pub enum IndexError {
 /// Restricts a search to part of the library.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// Index of the text in the library.
-    pub text: usize,
-    /// Only this section.
+    /// Index of the text in the library; `None`: every text.
+    pub text: Option<usize>,
+    /// Only this section (of the text).
     pub section: Option<u32>,
 }
 
@@ -59,9 +59,15 @@ impl Filter {
     /// No restriction beyond the text.
     pub fn text(text: usize) -> Self {
         Filter {
-            text,
+            text: Some(text),
             ..Filter::default()
         }
+    }
+
+    /// Every text of the library: one query, whose scores compare across texts because tantivy
+    /// weighs each term by its frequency in the whole index, whichever texts a search keeps.
+    pub fn library() -> Self {
+        Filter::default()
     }
 }
 
@@ -181,6 +187,22 @@ impl SearchIndex {
         UserQuery::parse(input, &self.aids(text).matcher)
     }
 
+    /// Whether any text of the library has this word (as analyzed: a form of it counts), in a
+    /// passage, a title or the curator's keywords. A word only stop words make up counts as known.
+    pub fn library_knows(&self, word: &str) -> bool {
+        let searcher = self.reader.searcher();
+        let terms = schema::analyze(word);
+        terms.is_empty()
+            || terms.iter().all(|(_, term)| {
+                [self.fields.body, self.fields.title, self.fields.keywords]
+                    .into_iter()
+                    .any(|field| {
+                        let term = tantivy::Term::from_field_text(field, term);
+                        searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+                    })
+            })
+    }
+
     /// The best passages for a query, best first.
     pub fn search(
         &self,
@@ -197,7 +219,8 @@ impl SearchIndex {
 
     /// The best sections for a query, best first, each with its best passage. A section scores
     /// by its best passage plus a share of how well the section as a whole matches. One query
-    /// finds both: its matches are told apart by kind afterwards.
+    /// finds both: its matches are told apart by kind afterwards. Over several texts (a filter
+    /// without a text), sections of every text are ranked together.
     pub fn search_sections(
         &self,
         query: &UserQuery,
@@ -237,10 +260,10 @@ impl SearchIndex {
         let passages = best(passages, PASSAGES_FETCHED);
         let wholes = best(wholes, SECTIONS_FETCHED);
         let mut hits: Vec<SectionHit> = Vec::new();
-        let mut at: HashMap<u32, usize> = HashMap::new();
+        let mut at: HashMap<(usize, u32), usize> = HashMap::new();
         for hit in passages {
-            let section = self.passages[hit.passage].section;
-            at.entry(section).or_insert_with(|| {
+            let Passage { text, section, .. } = self.passages[hit.passage];
+            at.entry((text, section)).or_insert_with(|| {
                 hits.push(SectionHit {
                     section,
                     passage: hit.passage,
@@ -250,12 +273,13 @@ impl SearchIndex {
             });
         }
         for whole in wholes {
-            let section = self.passages[whole.passage].section;
-            if let Some(&i) = at.get(&section) {
+            let Passage { text, section, .. } = self.passages[whole.passage];
+            if let Some(&i) = at.get(&(text, section)) {
                 hits[i].score += SECTION_WEIGHT * whole.score;
             }
         }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.section.cmp(&b.section)));
+        // Equal scores in passage order: section order within a text, then text order.
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
         Ok(hits)
     }
 

@@ -84,10 +84,10 @@ pub fn weighted(
         ));
     }
     let matching: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
-    let mut filters: Vec<(Occur, Box<dyn Query>)> = vec![
-        (Occur::Must, matching),
-        (Occur::Must, exact_u64(fields.text, filter.text as u64)),
-    ];
+    let mut filters: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, matching)];
+    if let Some(text) = filter.text {
+        filters.push((Occur::Must, exact_u64(fields.text, text as u64)));
+    }
     if let Some(kind) = kind {
         filters.push((Occur::Must, exact_u64(fields.kind, kind as u64)));
     }

@@ -6,6 +6,7 @@ use crate::community::{Community, CommunityError, Request};
 use seminar_core::engine::resolve::Resolution;
 use seminar_core::engine::study_commands::ARCHIVE_CHOICES;
 use seminar_core::engine::study_commands::settings::*;
+use seminar_core::engine::texts;
 use seminar_core::engine::{Engine, Entry, Reply};
 use seminar_store::GuildSettings;
 
@@ -90,6 +91,15 @@ fn apply(
     }
     if let Some(asked) = invocation.get(TEXT) {
         let library = engine.library();
+        // `all` is a scope of `/search`, not a text a server could read (and would otherwise
+        // resolve to whichever title it is nearest).
+        if texts::asks_for_all(invocation) {
+            return Err(format!(
+                "A server reads one text: `text:all` is only for `/search`. Name one text, e.g. \
+                 `text:{}`.",
+                library.default_text().id
+            ));
+        }
         next.text = match engine.text_names().text(library, asked.trim()) {
             Resolution::Found(text, _) if library.default_text().id == text.id => None,
             Resolution::Found(text, _) => Some(text.id.clone()),

@@ -172,7 +172,8 @@ impl Store {
         match whom {
             Forget::Member { guild, member } => {
                 let prefix = format!("member:{guild}:{member}:");
-                self.reading_cache.forget_where(|key| key.starts_with(&prefix));
+                self.reading_cache
+                    .forget_where(|key| key.starts_with(&prefix));
             }
             Forget::Guild(guild) => {
                 self.settings_cache.forget(&guild);

@@ -12,10 +12,10 @@ pub mod post;
 pub mod progress;
 pub mod read;
 pub mod review;
-pub mod spread;
 pub mod schedule;
 pub mod scheduler;
 pub mod settings;
+pub mod spread;
 pub mod suggest;
 
 use std::sync::Arc;

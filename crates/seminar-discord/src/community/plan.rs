@@ -217,8 +217,11 @@ async fn status(
                 _ => "Active".to_string(),
             };
             let behind = match behind {
-                1 => "\n1 member is behind it (their own position is before its last post).".to_string(),
-                n => format!("\n{n} members are behind it (their own position is before its last post)."),
+                1 => "\n1 member is behind it (their own position is before its last post)."
+                    .to_string(),
+                n => format!(
+                    "\n{n} members are behind it (their own position is before its last post)."
+                ),
             };
             Entry {
                 heading: format!("#{} · {state}", plan.id),

@@ -42,7 +42,10 @@ pub async fn run(
                 "Give either `section` or `clear:true`, not both.",
             ));
         }
-        community.store.set_reading_in(Some(guild), place, None).await?;
+        community
+            .store
+            .set_reading_in(Some(guild), place, None)
+            .await?;
         return Ok(Reply::user_error(format!(
             "Cleared the reading position of {where_}: lookups there draw on the whole text again."
         )));

@@ -207,8 +207,7 @@ impl Responder {
                 self.deliver(delivery(false, always || first), work).await
             }
             Request::Press(custom_id)
-                if incoming.is_user_install()
-                    && community::is_study_button(custom_id) =>
+                if incoming.is_user_install() && community::is_study_button(custom_id) =>
             {
                 let reply = Reply::user_error("This button works in a server that added Seminar.");
                 let body = discord::command_response(&reply);

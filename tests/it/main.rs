@@ -28,6 +28,7 @@ mod http_endpoint;
 mod import;
 mod installs_and_forms;
 mod library;
+mod member_plans;
 mod member_progress;
 mod member_store;
 mod plans;

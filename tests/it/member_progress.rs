@@ -13,27 +13,27 @@ use fake_discord::*;
 use serde_json::{Value, json};
 use sqlx::Row;
 
-const MODERATOR: u64 = PERM_MEMBER | PERM_MANAGE_THREADS;
+pub(crate) const MODERATOR: u64 = PERM_MEMBER | PERM_MANAGE_THREADS;
 /// Member A is the fake's default user; B is another member of the same server.
-const A: u64 = USER_ID;
-const B: u64 = 1_100_000_000_000_000_031;
+pub(crate) const A: u64 = USER_ID;
+pub(crate) const B: u64 = 1_100_000_000_000_000_031;
 
-fn integer(name: &str, value: i64) -> Value {
+pub(crate) fn integer(name: &str, value: i64) -> Value {
     json!({ "name": name, "type": 4, "value": value })
 }
 
-fn boolean(name: &str, value: bool) -> Value {
+pub(crate) fn boolean(name: &str, value: bool) -> Value {
     json!({ "name": name, "type": 5, "value": value })
 }
 
 /// `interaction` sent by `user`, a member with `permissions`.
-fn by(user: u64, permissions: u64, interaction: Value) -> Value {
+pub(crate) fn by(user: u64, permissions: u64, interaction: Value) -> Value {
     let mut interaction = as_member(interaction, permissions, &[]);
     interaction["member"]["user"] = user_object(user);
     interaction
 }
 
-fn command(user: u64, permissions: u64, name: &str, options: Value) -> Value {
+pub(crate) fn command(user: u64, permissions: u64, name: &str, options: Value) -> Value {
     by(user, permissions, slash_command(snowflake(), name, options))
 }
 
@@ -55,14 +55,14 @@ fn cited(message: &Value) -> Vec<u32> {
 }
 
 /// Where the interactions go: the gateway bot or the HTTP endpoint.
-enum Frontend<'a> {
+pub(crate) enum Frontend<'a> {
     Gateway(&'a FakeDiscord),
     Http(&'a Server),
 }
 
 impl Frontend<'_> {
     /// The message the user sees for `interaction` and whether it is private.
-    async fn reply(&self, interaction: Value) -> (Value, bool) {
+    pub(crate) async fn reply(&self, interaction: Value) -> (Value, bool) {
         match self {
             Frontend::Gateway(fake) => answer_of(fake, interaction).await,
             Frontend::Http(server) => {
@@ -76,7 +76,7 @@ impl Frontend<'_> {
     }
 
     /// The private reply to a button press.
-    async fn press(&self, interaction: Value) -> Value {
+    pub(crate) async fn press(&self, interaction: Value) -> Value {
         let body = match self {
             Frontend::Gateway(fake) => callback_for(fake, interaction).await,
             Frontend::Http(server) => {
@@ -345,70 +345,4 @@ fn forget_refuses_an_id_that_is_not_one_with_claps_error() {
             crate::support::stderr(&output)
         );
     }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_plan_post_carries_the_button_and_status_counts_the_members_behind() {
-    use jiff::SignedDuration;
-    use seminar_discord::community::clock::Clock;
-    use seminar_discord::community::schedule::{At, Every, Schedule, Zone};
-    let world = World::new().await;
-    let fake = &world.fake;
-    let bot = world.start().await;
-    let frontend = Frontend::Gateway(fake);
-    let start = json!([integer("from", 3), { "name": "at", "type": 3, "value": "19:00" }]);
-    let start = by(
-        B,
-        MODERATOR,
-        subcommand(snowflake(), "plan", "start", start),
-    );
-    frontend.reply(start).await;
-    let schedule = Schedule::first_after(
-        world.clock.now(),
-        Every::parse("1d").unwrap(),
-        At::parse("19:00").unwrap(),
-        Zone::parse("UTC").unwrap(),
-    );
-    let mine = json!([boolean("mine", true), integer("section", 1)]);
-    frontend
-        .reply(command(A, PERM_MEMBER, "progress", mine))
-        .await;
-    world
-        .clock
-        .set(schedule.due(0) + SignedDuration::from_secs(1));
-    let post = fake
-        .wait_for_messages(CHANNEL_ID, 1, crate::bot_world::WAIT)
-        .await[0]
-        .clone();
-    let buttons = fake_discord::schema::buttons(&post);
-    assert_eq!(buttons[0]["custom_id"], "v1:read:3:us-iran-talks");
-    let mut status = String::new();
-    for _ in 0..100 {
-        let ask = by(
-            B,
-            MODERATOR,
-            subcommand(snowflake(), "plan", "status", Value::Null),
-        );
-        status = shown(&frontend.reply(ask).await.0);
-        if status.contains("1 member is behind it") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    println!("example: /plan status -> {status}");
-    assert!(
-        status.contains("\n1 member is behind it (their own position is before its last post)."),
-        "{status}"
-    );
-    let press = || button_press_on(snowflake(), "v1:read:3:us-iran-talks", post.clone());
-    frontend.press(by(A, PERM_MEMBER, press())).await;
-    let ask = by(
-        B,
-        MODERATOR,
-        subcommand(snowflake(), "plan", "status", Value::Null),
-    );
-    let status = shown(&frontend.reply(ask).await.0);
-    assert!(status.contains("\n0 members are behind it"), "{status}");
-    assert_every_body_valid(fake);
-    bot.stop().await.unwrap();
 }

@@ -8,9 +8,10 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::Config;
 use crate::gateway::Shards;
-use crate::{ask, bot_cmd, console, content_cmd, serve_cmd};
+use crate::{ask, bot_cmd, console, content_cmd, forget_cmd, serve_cmd};
 use seminar_core::content::Tree;
 use seminar_core::engine::{Engine, Source};
+use seminar_store::Forget;
 
 /// Seminar: a discussion partner for a long text, on Discord and in the terminal.
 #[derive(Debug, Parser)]
@@ -146,6 +147,21 @@ pub enum Command {
         /// Where to write the copy.
         path: PathBuf,
     },
+    /// Erase what Seminar stores about a member in a server (with --user), or about a whole
+    /// server: settings, reading positions, plans and their posts, suggestions, prompts shown.
+    Forget {
+        /// The server's id.
+        #[arg(long, value_name = "ID", value_parser = snowflake())]
+        guild: u64,
+        /// The member's user id: only their data in the server.
+        #[arg(long, value_name = "ID", value_parser = snowflake())]
+        user: Option<u64>,
+    },
+}
+
+/// A Discord id: a positive number that fits in 63 bits.
+fn snowflake() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(1..=i64::MAX as u64)
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -171,6 +187,13 @@ pub fn main() -> ExitCode {
         Command::Register => bot_cmd::register(&source, &config),
         Command::Serve { listen } => serve_cmd::serve(&source, &config, listen),
         Command::Backup { path } => bot_cmd::backup(&config, &path),
+        Command::Forget { guild, user } => forget_cmd::forget(
+            &config,
+            match user {
+                Some(member) => Forget::Member { guild, member },
+                None => Forget::Guild(guild),
+            },
+        ),
         command => with_engine("seminar", &source, |engine| match command {
             Command::Ask { line, json } => ask::ask(engine, &line.join(" "), json),
             Command::Press { custom_id, json } => ask::press(engine, &custom_id, json),
@@ -184,7 +207,8 @@ pub fn main() -> ExitCode {
             | Command::Run { .. }
             | Command::Register
             | Command::Serve { .. }
-            | Command::Backup { .. } => unreachable!("handled above"),
+            | Command::Backup { .. }
+            | Command::Forget { .. } => unreachable!("handled above"),
         }),
     }
 }

@@ -9,6 +9,7 @@
 //! - [`ask`], [`console`], [`recent`]: answering in the terminal;
 //! - [`content_cmd`]: `check`, `import` and `eval`;
 //! - [`bot_cmd`] and [`gateway`]: the gateway bot; [`serve_cmd`] and [`http`]: the HTTP endpoint;
+//! - [`forget_cmd`]: `seminar forget`, erasing a member's or a server's data;
 //! - [`bundled`]: the texts compiled into the binary;
 //! - [`startup`] and [`signals`]: what both long-running frontends share;
 //! - [`config`] and [`logging`]: settings from TOML and the environment, and log output.
@@ -20,6 +21,7 @@ pub mod cli;
 pub mod config;
 pub mod console;
 pub mod content_cmd;
+pub mod forget_cmd;
 pub mod gateway;
 pub mod http;
 pub mod logging;

@@ -46,7 +46,7 @@ async fn eight_stores_opening_a_new_database_at_once_migrate_it_once(db: &TestSt
         .collect();
     for open in opening {
         let store = open.await.unwrap().expect("every store opens");
-        assert_eq!(store.migrations().await.unwrap(), [1, 2, 3, 4]);
+        assert_eq!(store.migrations().await.unwrap(), [1, 2, 3, 4, 5]);
         store.close().await;
     }
 }

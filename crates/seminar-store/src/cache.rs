@@ -53,4 +53,12 @@ impl<K: Eq + Hash, V: Clone> Recent<K, V> {
             entries.remove(key);
         }
     }
+
+    /// Forgets every key `doomed` picks: they are being erased.
+    pub(crate) fn forget_where(&self, doomed: impl Fn(&K) -> bool) {
+        if self.ttl.is_some() {
+            let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            entries.retain(|key, _| !doomed(key));
+        }
+    }
 }

@@ -9,6 +9,8 @@ mod address;
 mod cache;
 pub mod claims;
 mod file;
+pub mod forget;
+pub mod members;
 pub mod plans;
 mod postgres;
 pub mod prompts;
@@ -27,6 +29,8 @@ use file::OpenedFile;
 
 pub use address::{ACCEPTED, Database, Location, PoolSettings, redact};
 pub use claims::Claim;
+pub use forget::{Erased, Forget};
+pub use members::{Advanced, Member, Positions};
 pub use plans::{CatchUp, Plan, PlanPost, PlanStatus};
 pub use prompts::Place;
 pub use settings::GuildSettings;

@@ -17,6 +17,14 @@ impl Place {
         guild.map_or(Place::Channel(channel), Place::Guild)
     }
 
+    /// The server, when the place is one.
+    pub(crate) fn guild(self) -> Option<u64> {
+        match self {
+            Place::Guild(id) => Some(id),
+            Place::Channel(_) => None,
+        }
+    }
+
     pub(crate) fn key(self) -> String {
         match self {
             Place::Guild(id) => format!("guild:{id}"),

@@ -164,21 +164,39 @@ impl Store {
 
     /// Sets the position of `place`; `None` forgets it.
     pub async fn set_reading(&self, place: Place, section: Option<u32>) -> Result<(), StoreError> {
+        self.set_reading_in(place.guild(), place, section).await
+    }
+
+    /// Sets the position of `place`, a channel of `guild` (or the server itself); `None` forgets
+    /// it. Knowing the server lets `seminar forget --guild` find a channel's row.
+    pub async fn set_reading_in(
+        &self,
+        guild: Option<u64>,
+        place: Place,
+        section: Option<u32>,
+    ) -> Result<(), StoreError> {
         self.reading_cache.forget(&place.key());
-        let written = self.write_reading(place, section).await;
+        let written = self.write_reading(guild, place, section).await;
         // Forgotten again: a read racing the write may have cached the old position.
         self.reading_cache.forget(&place.key());
         written
     }
 
-    async fn write_reading(&self, place: Place, section: Option<u32>) -> Result<(), StoreError> {
+    async fn write_reading(
+        &self,
+        guild: Option<u64>,
+        place: Place,
+        section: Option<u32>,
+    ) -> Result<(), StoreError> {
         match section {
             Some(section) => {
-                let sql = "INSERT INTO reading_progress (scope, section) VALUES ($1, $2)
-                     ON CONFLICT (scope) DO UPDATE SET section = excluded.section";
+                let sql = "INSERT INTO reading_progress (scope, section, guild) VALUES ($1, $2, $3)
+                     ON CONFLICT (scope) DO UPDATE SET section = excluded.section,
+                         guild = COALESCE(excluded.guild, reading_progress.guild)";
                 on_pool!(self, pool => sqlx::query(sql)
                     .bind(place.key())
                     .bind(i64::from(section))
+                    .bind(guild.map(id))
                     .execute(pool)
                     .await?
                     .rows_affected());
@@ -198,20 +216,37 @@ impl Store {
     /// Moves the position of `place` forward to `section` (never back): a plan's post advances
     /// the group, a moderator who set it further ahead keeps it.
     pub async fn advance_reading(&self, place: Place, section: u32) -> Result<(), StoreError> {
+        self.advance_reading_in(place.guild(), place, section).await
+    }
+
+    /// [`Store::advance_reading`] for a channel of `guild`.
+    pub async fn advance_reading_in(
+        &self,
+        guild: Option<u64>,
+        place: Place,
+        section: u32,
+    ) -> Result<(), StoreError> {
         self.reading_cache.forget(&place.key());
-        let written = self.write_advance(place, section).await;
+        let written = self.write_advance(guild, place, section).await;
         self.reading_cache.forget(&place.key());
         written
     }
 
-    async fn write_advance(&self, place: Place, section: u32) -> Result<(), StoreError> {
-        let sql = "INSERT INTO reading_progress (scope, section) VALUES ($1, $2)
+    async fn write_advance(
+        &self,
+        guild: Option<u64>,
+        place: Place,
+        section: u32,
+    ) -> Result<(), StoreError> {
+        let sql = "INSERT INTO reading_progress (scope, section, guild) VALUES ($1, $2, $3)
              ON CONFLICT (scope) DO UPDATE SET section = CASE
                  WHEN excluded.section > reading_progress.section THEN excluded.section
-                 ELSE reading_progress.section END";
+                 ELSE reading_progress.section END,
+                 guild = COALESCE(excluded.guild, reading_progress.guild)";
         on_pool!(self, pool => sqlx::query(sql)
             .bind(place.key())
             .bind(i64::from(section))
+            .bind(guild.map(id))
             .execute(pool)
             .await?
             .rows_affected());

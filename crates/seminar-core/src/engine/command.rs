@@ -176,6 +176,9 @@ pub struct OptionSpec {
     pub suggests: Option<Suggest>,
     /// Who may give the option (beyond who may run the command).
     pub access: Access,
+    /// Given as true, the command acts on the caller's own data (`/progress mine:true`): the
+    /// other options' access does not apply.
+    pub personal: bool,
 }
 
 impl OptionSpec {
@@ -193,6 +196,7 @@ impl OptionSpec {
             choices: Vec::new(),
             suggests: None,
             access: Access::Everyone,
+            personal: false,
         }
     }
 
@@ -229,6 +233,13 @@ impl OptionSpec {
     /// The same option, with these suggestions on the console only: Discord shows its range.
     pub fn console_suggests(mut self, suggests: Suggest) -> Self {
         self.suggests = Some(suggests);
+        self
+    }
+
+    /// The same boolean option, which when true makes the command act on the caller's own data,
+    /// so that anyone may give the other options with it.
+    pub fn personal(mut self) -> Self {
+        self.personal = true;
         self
     }
 
@@ -335,11 +346,21 @@ impl CommandSpec {
         }
     }
 
-    /// What a caller needs for `invocation` of this command: the command's access, else that of
+    /// What a caller needs for `invocation` of this command: the command's access, else anyone's
+    /// when a personal option is true (the caller acts on their own data), else that of
     /// the first guarded option it gives (a `false` boolean gives nothing).
     pub fn access_for(&self, invocation: &Invocation) -> Access {
         if self.access != Access::Everyone {
             return self.access;
+        }
+        let personal = invocation.options.iter().any(|(name, value)| {
+            *value == Value::Boolean(true)
+                && self
+                    .option_of(invocation.subcommand.as_deref(), name)
+                    .is_some_and(|option| option.personal)
+        });
+        if personal {
+            return Access::Everyone;
         }
         invocation
             .options

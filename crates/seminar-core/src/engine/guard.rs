@@ -1,5 +1,5 @@
-//! What a lookup may draw on: the spoiler guard, which holds back sections past the group's
-//! reading position unless `spoilers:true` was asked for, and the pool of prompts (the text's own
+//! What a lookup may draw on: the spoiler guard, which holds back sections past the asking
+//! member's own reading position (else their group's) unless `spoilers:true` was asked for, and the pool of prompts (the text's own
 //! and those the server approved) that `/question`, `/actor` and "Another prompt" pick from.
 
 use crate::content::model::{Prompt, Text};
@@ -17,6 +17,8 @@ pub struct Guard {
     pub limit: Option<u32>,
     /// Whether the lookup asked for spoilers, so that its buttons ask for them too.
     pub spoilers: bool,
+    /// Whether the limit is the member's own position, not their group's.
+    pub own: bool,
 }
 
 impl Guard {
@@ -26,6 +28,7 @@ impl Guard {
         Guard {
             limit: if spoilers { None } else { context.reading },
             spoilers,
+            own: context.reading_is_own,
         }
     }
 
@@ -39,12 +42,21 @@ impl Guard {
         self.limit.is_none_or(|limit| section <= limit)
     }
 
-    /// "past §5, where your group is reading" (or "past the group's reading position" when the
-    /// guard holds nothing back, which callers avoid).
+    /// "past §5, where your group is reading" ("where you are reading" for the member's own
+    /// position; "past your group's reading position" when the guard holds nothing back, which
+    /// callers avoid).
     pub fn past(self) -> String {
         match self.limit {
-            Some(limit) => format!("past §{limit}, where your group is reading"),
+            Some(limit) => format!("past §{limit}, {}", self.where_reading()),
             None => "past your group's reading position".to_string(),
+        }
+    }
+
+    /// "where you are reading" for the member's own position, else "where your group is reading".
+    pub fn where_reading(self) -> &'static str {
+        match self.own {
+            true => "where you are reading",
+            false => "where your group is reading",
         }
     }
 }
@@ -117,6 +129,18 @@ mod tests {
         assert!(guard.allows(5));
         assert!(!guard.allows(6));
         assert_eq!(guard.past(), "past §5, where your group is reading");
+    }
+
+    #[test]
+    fn the_members_own_position_is_named_as_theirs() {
+        let context = Context {
+            reading_is_own: true,
+            ..context(Some(5))
+        };
+        assert_eq!(
+            Guard::new(false, &context).past(),
+            "past §5, where you are reading"
+        );
     }
 
     #[test]

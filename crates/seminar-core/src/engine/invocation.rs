@@ -119,6 +119,9 @@ pub struct Context {
     /// The last section the group has reached: `/search`, `/actor` and `/question` hold later
     /// sections back unless asked for `spoilers:true`. `None`: no guard.
     pub reading: Option<u32>,
+    /// Whether `reading` is the asking member's own position (`/progress mine:true`, "I've read
+    /// it") rather than their group's: replies then say "where you are reading".
+    pub reading_is_own: bool,
     /// Prompts the server approved (from `/suggest`), drawn on beside the text's own.
     pub server_prompts: Vec<Prompt>,
     /// The id of the text the server (or its group) reads: commands without a `text` option answer

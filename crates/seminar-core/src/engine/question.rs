@@ -125,8 +125,12 @@ pub fn another(
     let text = book.text();
     let guard = Guard::new(scope.spoilers, context);
     if let Some(section) = scope.section.filter(|n| !guard.allows(*n)) {
+        let who = match guard.own {
+            true => "You are",
+            false => "Your group is",
+        };
         return Ok(Reply::user_error(format!(
-            "Your group is reading up to §{}, and §{section} comes later. Add `spoilers:true` for a prompt about it anyway: `/question section:{section} spoilers:true`.",
+            "{who} reading up to §{}, and §{section} comes later. Add `spoilers:true` for a prompt about it anyway: `/question section:{section} spoilers:true`.",
             guard.limit.unwrap_or_default()
         )));
     }

@@ -172,7 +172,8 @@ pub mod plan {
     }
 }
 
-/// `/progress`: where the group is; anyone may look, moderators set it.
+/// `/progress`: where the group is; anyone may look, moderators set it. With `mine:true`, each
+/// member sets, shows or clears their own position.
 pub mod progress {
     use super::*;
     use crate::engine::command::Opt;
@@ -180,8 +181,10 @@ pub mod progress {
     pub const SECTION: Opt<i64> = Opt::integer("section");
     pub const THIS_CHANNEL: Opt<bool> = Opt::boolean("this_channel");
     pub const CLEAR: Opt<bool> = Opt::boolean("clear");
+    pub const MINE: Opt<bool> = Opt::boolean("mine");
 
-    /// Setting or clearing the position is for moderators; looking at it is for everyone.
+    /// Setting or clearing the group's position is for moderators; looking at it, and anything
+    /// about one's own, is for everyone.
     const SETTING: Access = Access::Moderators {
         to: "set the reading position",
     };
@@ -192,18 +195,23 @@ pub mod progress {
             description: "Where your group is in the text; lookups hold later sections back. Moderators set it.",
             options: vec![
                 SECTION
-                    .spec("Moderators: the last section the group has read.")
+                    .spec("The last section read: the group's (moderators), or yours with mine:true.")
                     .range(1, bounds.last_section)
                     .access(SETTING),
                 THIS_CHANNEL.spec("Set it for this channel only, not the server."),
                 CLEAR
-                    .spec("Moderators: forget the position (no guard).")
+                    .spec("Forget the position: the group's (moderators), or all yours with mine:true.")
                     .access(SETTING),
+                MINE.spec("Your own position: lookups hold you to it instead of the group's.")
+                    .personal(),
             ],
             examples: &[
                 "/progress",
                 "/progress section:8",
                 "/progress section:3 this_channel:true",
+                "/progress mine:true section:5",
+                "/progress mine:true",
+                "/progress mine:true clear:true",
             ],
             free_text: &["section"],
             ..CommandSpec::default()

@@ -1,8 +1,9 @@
 //! `/discuss`: a moderator opens a discussion of a section: its opening posted, a thread on it
-//! named after the section, and two or three prompts pinned inside.
+//! named after the section, and two or three prompts pinned inside; the opening carries "I've read
+//! it".
 
 use crate::community::post::{Layout, Target, publish, short};
-use crate::community::{Community, CommunityError, Request, channel_mention};
+use crate::community::{Community, CommunityError, Request, channel_mention, read};
 use seminar_core::engine::study_commands::discuss::CHANNEL;
 use seminar_core::engine::{Reply, discussion};
 use seminar_store::GuildSettings;
@@ -26,7 +27,7 @@ pub async fn run(
         _ => None,
     };
     let context = community
-        .context(Some(guild), target.channel(), parent, true)
+        .context(Some(guild), target.channel(), parent, None, true)
         .await?;
     let context = seminar_core::engine::Context {
         seed: request.id,
@@ -38,8 +39,10 @@ pub async fn run(
         Err(refusal) => return Ok(*refusal),
     };
     let discussion = discussion::build(&book, section, &context, PROMPTS);
+    let mut opening = discussion.opening.clone();
+    read::add_to(&mut opening, &book, section.number);
     let layout = Layout {
-        opening: discussion.opening.clone(),
+        opening,
         prompts: Some(discussion.prompts.clone()),
         thread: Some(discussion.thread_name.clone()),
         archive_minutes: settings.archive_minutes,

@@ -5,14 +5,17 @@ pub mod claims;
 pub mod clock;
 pub mod commands;
 pub mod discuss;
+pub mod mine;
 pub mod permissions;
 pub mod plan;
 pub mod post;
 pub mod progress;
+pub mod read;
 pub mod review;
 pub mod schedule;
 pub mod scheduler;
 pub mod settings;
+pub mod spread;
 pub mod suggest;
 
 use std::sync::Arc;
@@ -24,7 +27,7 @@ use clock::Clock;
 use permissions::Caller;
 use seminar_core::content::model::{Prompt, PromptId};
 use seminar_core::engine::{Context, Engine, Invocation, Reply};
-use seminar_store::{Place, Store, StoreError, Verdict};
+use seminar_store::{GuildSettings, Member, Place, Store, StoreError, Verdict};
 
 /// A failure that is not the user's doing; logged with an id, the user sees an apology.
 #[derive(Debug, thiserror::Error)]
@@ -101,31 +104,56 @@ impl Community {
         Ok(reply)
     }
 
-    /// Answers a press of a study-group button (`/review`'s), or `None` if it is not one.
+    /// Answers a press of a study-group button (`/review`'s, "I've read it"), or `None` if it is
+    /// not one.
     pub async fn press(
         &self,
         request: &Request<'_>,
         custom_id: &str,
     ) -> Option<Result<Reply, CommunityError>> {
-        let action = review::Action::decode(custom_id)?;
+        if !is_study_button(custom_id) {
+            return None;
+        }
         let Some(guild) = request.guild else {
             return Some(Ok(Reply::user_error("This button works in a server.")));
         };
+        if let Some(read) = read::Button::decode(custom_id) {
+            return Some(read::press(self, guild, request, read).await);
+        }
+        let action = review::Action::decode(custom_id)?;
         Some(review::press(self, guild, request, action).await)
     }
 
-    /// What the engine should know about the place of an interaction: the group's reading
-    /// position and, when a prompt may be shown, the prompts seen and the server's own.
+    /// What the engine should know about the place of an interaction: the reading position
+    /// that holds `member` (the asker) back — their own when they set one, else their group's —
+    /// and, when a prompt may be shown, the prompts seen and the server's own. Without a member
+    /// (a post for the whole group) it is the group's.
     pub async fn context(
         &self,
         guild: Option<u64>,
         channel: u64,
         parent: Option<u64>,
+        member: Option<u64>,
         with_prompts: bool,
     ) -> Result<Context, StoreError> {
         let mut context = Context::default();
-        if let Some(guild) = guild {
-            context.reading = self.store.reading(guild, channel, parent).await?;
+        match (guild, member) {
+            (Some(guild), Some(member)) => {
+                let settings = self.store.settings(guild).await?;
+                let text = self.text_id(&settings);
+                let member = Member {
+                    guild,
+                    member,
+                    text: &text,
+                };
+                let positions = self.store.positions(member, channel, parent).await?;
+                context.reading = positions.own.or(positions.group());
+                context.reading_is_own = positions.own.is_some();
+            }
+            (Some(guild), None) => {
+                context.reading = self.store.reading(guild, channel, parent).await?;
+            }
+            (None, _) => {}
         }
         if with_prompts {
             context.recent_prompts = self.store.prompts_shown(Place::of(guild, channel)).await?;
@@ -134,6 +162,16 @@ impl Community {
             }
         }
         Ok(context)
+    }
+
+    /// The id of the text a server with these settings reads: its choice, else (or if that text
+    /// left the library) the library's default. Members' own positions are kept per text.
+    pub fn text_id(&self, settings: &GuildSettings) -> String {
+        self.engine
+            .book_or_default(settings.text.as_deref())
+            .text()
+            .id
+            .clone()
     }
 
     /// The prompts `guild` approved, as prompts.
@@ -174,6 +212,12 @@ impl Community {
     pub fn now_seconds(&self) -> i64 {
         self.clock.now().as_second()
     }
+}
+
+/// Whether a button's `custom_id` is a study group's (`/review`'s, "I've read it"), which the
+/// community answers rather than the engine.
+pub fn is_study_button(custom_id: &str) -> bool {
+    review::Action::decode(custom_id).is_some() || read::Button::decode(custom_id).is_some()
 }
 
 /// `<#id>`: a channel as Discord shows it.

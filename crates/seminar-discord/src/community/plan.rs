@@ -178,9 +178,19 @@ async fn status(
         ));
     }
     let now = community.clock.now();
+    let mut behind = Vec::with_capacity(plans.len());
+    for plan in &plans {
+        let book = community.engine.book_or_default(plan.text.as_deref());
+        let count = community
+            .store
+            .members_behind(guild, &book.text().id, plan.id)
+            .await?;
+        behind.push(count);
+    }
     let entries = plans
         .iter()
-        .map(|plan| {
+        .zip(behind)
+        .map(|(plan, behind)| {
             let book = community.engine.book_or_default(plan.text.as_deref());
             let next = book
                 .text()
@@ -206,9 +216,16 @@ async fn status(
                 (PlanStatus::Paused, None) => "Paused".to_string(),
                 _ => "Active".to_string(),
             };
+            let behind = match behind {
+                1 => "\n1 member is behind it (their own position is before its last post)."
+                    .to_string(),
+                n => format!(
+                    "\n{n} members are behind it (their own position is before its last post)."
+                ),
+            };
             Entry {
                 heading: format!("#{} · {state}", plan.id),
-                text: format!("{} · {timing}", channel_mention(plan.channel)),
+                text: format!("{} · {timing}{behind}", channel_mention(plan.channel)),
                 button: None,
             }
         })

@@ -1,13 +1,15 @@
-//! `/progress`: where the group is in the text, shown to anyone and set by moderators; lookups
-//! hold later sections back.
+//! `/progress`: where the group is in the text, shown to anyone (with, for moderators, how
+//! members' own positions spread) and set by moderators; lookups hold later sections back.
+//! `mine:true` is each member's own position (`community/mine.rs`).
 
-use crate::community::{Community, CommunityError, Request, channel_mention};
-use seminar_core::engine::Reply;
+use crate::community::permissions::Need;
+use crate::community::{Community, CommunityError, Request, channel_mention, mine, spread};
 use seminar_core::engine::section::no_such_section;
-use seminar_core::engine::study_commands::progress::{CLEAR, SECTION, THIS_CHANNEL};
+use seminar_core::engine::study_commands::progress::{CLEAR, MINE, SECTION, THIS_CHANNEL};
+use seminar_core::engine::{Entry, Reply};
 use seminar_store::{GuildSettings, Place};
 
-/// Answers `/progress [section] [this_channel] [clear]`.
+/// Answers `/progress [section] [this_channel] [clear] [mine]`.
 pub async fn run(
     community: &Community,
     guild: u64,
@@ -15,6 +17,9 @@ pub async fn run(
     settings: &GuildSettings,
 ) -> Result<Reply, CommunityError> {
     let invocation = request.invocation;
+    if invocation.get(MINE) == Some(true) {
+        return mine::run(community, guild, request, settings).await;
+    }
     let book = community.engine.book_or_default(settings.text.as_deref());
     let section = invocation.get(SECTION);
     let clear = invocation.get(CLEAR) == Some(true);
@@ -28,7 +33,7 @@ pub async fn run(
         false => "this server".to_string(),
     };
     if section.is_none() && !clear {
-        return show(community, guild, request, &book).await;
+        return show(community, guild, request, settings, &book).await;
     }
     let text = book.text();
     if clear {
@@ -37,7 +42,10 @@ pub async fn run(
                 "Give either `section` or `clear:true`, not both.",
             ));
         }
-        community.store.set_reading(place, None).await?;
+        community
+            .store
+            .set_reading_in(Some(guild), place, None)
+            .await?;
         return Ok(Reply::user_error(format!(
             "Cleared the reading position of {where_}: lookups there draw on the whole text again."
         )));
@@ -48,7 +56,7 @@ pub async fn run(
     };
     community
         .store
-        .set_reading(place, Some(found.number))
+        .set_reading_in(Some(guild), place, Some(found.number))
         .await?;
     let held = match found.number < text.last_section() {
         true => format!(
@@ -64,11 +72,13 @@ pub async fn run(
     )))
 }
 
-/// The position that applies here, and where it comes from.
+/// The position that applies here, and where it comes from; for moderators, how members' own
+/// positions spread across the text.
 async fn show(
     community: &Community,
     guild: u64,
     request: &Request<'_>,
+    settings: &GuildSettings,
     book: &seminar_core::engine::Book<'_>,
 ) -> Result<Reply, CommunityError> {
     let text = book.text();
@@ -81,32 +91,47 @@ async fn show(
         Place::Guild(guild),
     ];
     let [here, parent, server] = store.readings_at(places).await?;
-    let (at, source) = match (here, parent, server) {
-        (Some(n), _, _) => (n, "set for this channel".to_string()),
-        (None, Some(n), _) => (
+    let found = match (here, parent, server) {
+        (Some(n), _, _) => Some((n, "set for this channel".to_string())),
+        (None, Some(n), _) => Some((
             n,
             format!(
                 "set for {}",
                 channel_mention(request.parent.unwrap_or_default())
             ),
-        ),
-        (None, None, Some(n)) => (n, "set for the server".to_string()),
-        (None, None, None) => {
-            return Ok(Reply::user_error(
-                "No reading position is set here, so lookups draw on the whole text. Moderators can set one with `/progress section:N`; a reading plan moves it forward as it posts.",
-            ));
+        )),
+        (None, None, Some(n)) => Some((n, "set for the server".to_string())),
+        (None, None, None) => None,
+    };
+    let mut body = match found {
+        None => "No reading position is set here, so lookups draw on the whole text. Moderators can set one with `/progress section:N`; a reading plan moves it forward as it posts.".to_string(),
+        Some((at, source)) => {
+            let citation = text
+                .section(at)
+                .map_or_else(|| book.cite_number(at), |s| book.cite(s));
+            let mut body = format!("Your group is at **{citation}** ({source}).");
+            if at < text.last_section() {
+                body.push_str(&format!(
+                    " /search, /actor and /question hold back §{}–§{}; add `spoilers:true` to include them.",
+                    at + 1,
+                    text.last_section()
+                ));
+            }
+            body
         }
     };
-    let citation = text
-        .section(at)
-        .map_or_else(|| book.cite_number(at), |s| book.cite(s));
-    let mut body = format!("Your group is at **{citation}** ({source}).");
-    if at < text.last_section() {
-        body.push_str(&format!(
-            " /search, /actor and /question hold back §{}–§{}; add `spoilers:true` to include them.",
-            at + 1,
-            text.last_section()
-        ));
+    body.push_str(" Your own position: `/progress mine:true`.");
+    let mut reply = Reply::user_error(body);
+    if request.caller.may(Need::Moderator, settings) {
+        let counts = store.position_counts(guild, &text.id).await?;
+        let shown = spread::bars(&counts, text.last_section()).unwrap_or_else(|| {
+            "No member has set their own position yet (`/progress mine:true section:N`, or “I've read it” on a post).".to_string()
+        });
+        reply.entries.push(Entry {
+            heading: "Members' own positions".into(),
+            text: shown,
+            button: None,
+        });
     }
-    Ok(Reply::user_error(body))
+    Ok(reply)
 }

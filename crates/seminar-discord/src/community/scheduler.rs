@@ -223,7 +223,7 @@ impl Scheduler {
                         .complete_post(&post, section + 1, occurrence + 1, finished)
                         .await?;
                     store
-                        .advance_reading(Place::Channel(plan.channel), section)
+                        .advance_reading_in(Some(plan.guild), Place::Channel(plan.channel), section)
                         .await?;
                     self.backoff
                         .lock()

@@ -111,14 +111,15 @@ impl Responder {
         answer
     }
 
-    /// What the engine should know about the interaction's place (reading position, prompts
-    /// seen); without it if the database fails, which costs the guard and variety, not the answer.
+    /// What the engine should know about the interaction's place and its member (the reading
+    /// position that holds them back, prompts seen); without it if the database fails, which costs the guard and variety, not the answer.
     pub(super) async fn context(&self, incoming: &Incoming, with_prompts: bool) -> Context {
         self.community
             .context(
                 incoming.guild_id,
                 incoming.channel_id,
                 incoming.parent_id,
+                Some(incoming.caller.user),
                 with_prompts,
             )
             .await

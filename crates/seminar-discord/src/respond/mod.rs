@@ -207,14 +207,13 @@ impl Responder {
                 self.deliver(delivery(false, always || first), work).await
             }
             Request::Press(custom_id)
-                if incoming.is_user_install()
-                    && community::review::Action::decode(custom_id).is_some() =>
+                if incoming.is_user_install() && community::is_study_button(custom_id) =>
             {
                 let reply = Reply::user_error("This button works in a server that added Seminar.");
                 let body = discord::command_response(&reply);
                 (self.callback(incoming, first, &body).await, false)
             }
-            Request::Press(custom_id) if community::review::Action::decode(custom_id).is_some() => {
+            Request::Press(custom_id) if community::is_study_button(custom_id) => {
                 let invocation = Invocation::new("review");
                 let work = self.study(incoming, &invocation, Some(custom_id));
                 self.deliver(delivery(true, always), work).await

@@ -7,7 +7,7 @@ use super::Scheduler;
 use crate::community::post::{
     Layout, Published, Target, find_forum_post, find_posted, open_thread, publish,
 };
-use crate::community::{CommunityError, channel_mention};
+use crate::community::{CommunityError, channel_mention, read};
 use crate::rest::RestError;
 use seminar_core::engine::{Context, Reply, discussion};
 use seminar_core::render::discord;
@@ -43,7 +43,7 @@ impl Scheduler {
             }));
         };
         let mut context = community
-            .context(Some(plan.guild), plan.channel, None, true)
+            .context(Some(plan.guild), plan.channel, None, None, true)
             .await?;
         context = Context {
             seed: occurrence ^ (plan.id as u64).rotate_left(32),
@@ -51,6 +51,7 @@ impl Scheduler {
         };
         let built = discussion::build(&book, found, &context, 1);
         let mut opening = discussion::single(&built);
+        read::add_to(&mut opening, &book, found.number);
         let marker = marker(plan.id, occurrence);
         opening.footer = Some(match opening.footer.take() {
             Some(footer) => format!("{footer} · {marker}"),

@@ -1,0 +1,20 @@
+-- Each member's own reading position, set with `/progress mine:true section:N` or the "I've read
+-- it" button: the spoiler guard holds that member's lookups to it, whatever the group's.
+CREATE TABLE member_positions (
+    guild INTEGER NOT NULL,
+    member INTEGER NOT NULL,
+    -- the id of the text the server read when it was set (never NULL: the default text's id)
+    text TEXT NOT NULL,
+    -- the last section the member has read
+    section INTEGER NOT NULL,
+    -- unix seconds when it was last set
+    set_at INTEGER NOT NULL,
+    PRIMARY KEY (guild, member, text)
+) STRICT;
+
+-- /progress counts members per section, and /plan status those behind a plan.
+CREATE INDEX member_positions_by_section ON member_positions (guild, text, section);
+
+-- The server a position belongs to, so that `seminar forget --guild` finds its channels' rows too;
+-- NULL for rows written before this migration (a server's own row names it in its scope).
+ALTER TABLE reading_progress ADD COLUMN guild INTEGER;

@@ -2,7 +2,7 @@
 //! moderator gets for a chat message, and who sees a lookup.
 
 use crate::support::discord::assert_valid_callback;
-use crate::support::{ask, engine};
+use crate::support::{ask, cited, engine};
 use seminar_core::engine::commands::FIND_IN_TEXT;
 use seminar_core::engine::{Context, Invocation, Reply, Value};
 use seminar_core::render::discord;
@@ -146,25 +146,6 @@ fn reading(limit: u32) -> Context {
         reading: Some(limit),
         ..Context::default()
     }
-}
-
-/// The section numbers a reply cites, in order.
-fn cited(reply: &Reply) -> Vec<u32> {
-    reply
-        .entries
-        .iter()
-        .map(|e| {
-            e.heading
-                .split('§')
-                .nth(1)
-                .unwrap()
-                .split(' ')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap()
-        })
-        .collect()
 }
 
 fn show_later(reply: &Reply) -> Option<&seminar_core::engine::Button> {

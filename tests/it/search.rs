@@ -1,20 +1,12 @@
 //! `/search`: ranked passages with highlighted snippets and citations, robust to any input.
 
-use crate::support::{ask, full_section as full_text, press, shown};
-
-fn cited_sections(reply: &seminar_core::engine::Reply) -> Vec<u32> {
-    reply
-        .entries
-        .iter()
-        .filter_map(|e| e.heading.strip_prefix('§')?.split(' ').next()?.parse().ok())
-        .collect()
-}
+use crate::support::{ask, cited, full_section as full_text, press, shown};
 
 #[test]
 fn a_search_returns_cited_passages_with_highlights() {
     let reply = ask("/search strait of hormuz");
     assert!(!reply.private);
-    let sections = cited_sections(&reply);
+    let sections = cited(&reply);
     assert!(
         matches!(sections.first(), Some(13) | Some(2)),
         "{sections:?}"
@@ -46,14 +38,14 @@ fn citations_name_the_section_and_its_title() {
 
 #[test]
 fn words_are_stemmed() {
-    assert!(cited_sections(&ask("/search negotiate")).contains(&12));
-    assert!(cited_sections(&ask("/search fragmenting")).contains(&25));
+    assert!(cited(&ask("/search negotiate")).contains(&12));
+    assert!(cited(&ask("/search fragmenting")).contains(&25));
 }
 
 #[test]
 fn a_quoted_phrase_must_occur_as_written() {
     let reply = ask("/search \"managed instability\"");
-    assert_eq!(cited_sections(&reply), vec![15]);
+    assert_eq!(cited(&reply), vec![15]);
     assert!(
         reply.entries[0].text.contains("**managed instability**"),
         "{}",
@@ -84,7 +76,7 @@ fn paraphrases_find_the_right_section() {
         ("hezbollah and lebanon", vec![11]),
     ];
     for (query, expected) in cases {
-        let sections = cited_sections(&ask(&format!("/search {query}")));
+        let sections = cited(&ask(&format!("/search {query}")));
         let top3: Vec<u32> = sections.into_iter().take(3).collect();
         assert!(
             top3.iter().any(|s| expected.contains(s)),
@@ -129,7 +121,7 @@ fn query_syntax_never_fails() {
 #[test]
 fn operators_are_treated_as_words() {
     let reply = ask("/search iran AND hormuz");
-    assert!(cited_sections(&reply).contains(&13));
+    assert!(cited(&reply).contains(&13));
 }
 
 #[test]
@@ -140,7 +132,7 @@ fn a_typo_is_corrected_and_said_so() {
         "{}",
         reply.body
     );
-    assert!(cited_sections(&reply).contains(&13));
+    assert!(cited(&reply).contains(&13));
 }
 
 #[test]
@@ -154,7 +146,7 @@ fn typos_among_good_words_are_corrected_too() {
         reply.body
     );
     assert_eq!(
-        cited_sections(&reply)[..2]
+        cited(&reply)[..2]
             .iter()
             .filter(|s| [2, 13].contains(s))
             .count(),
@@ -209,15 +201,15 @@ fn many_results_are_paged_with_a_more_button() {
         "{:?}",
         second.footer
     );
-    let first_sections = cited_sections(&reply);
-    let second_sections = cited_sections(&second);
+    let first_sections = cited(&reply);
+    let second_sections = cited(&second);
     assert!(!second_sections.is_empty());
     assert!(second_sections.iter().all(|s| !first_sections.contains(s)));
 }
 
 #[test]
 fn each_section_appears_once_in_the_results() {
-    let sections = cited_sections(&ask("/search united states power"));
+    let sections = cited(&ask("/search united states power"));
     let mut unique = sections.clone();
     unique.sort_unstable();
     unique.dedup();

@@ -3,7 +3,7 @@
 //! texts" choice, and `all` refused where it means nothing.
 
 use crate::support::discord::assert_valid_callback;
-use crate::support::{ask, ask_with, engine, press, seminar, shown, stdout};
+use crate::support::{ask, ask_with, enabled_button, engine, press, seminar, shown, stdout};
 use seminar_core::engine::invocation::parse_partial;
 use seminar_core::engine::{ChoiceValue, Context, Reply};
 use seminar_core::render::discord;
@@ -27,18 +27,11 @@ fn cited(reply: &Reply) -> Vec<(String, u32)> {
         .collect()
 }
 
-fn button(reply: &Reply, label: &str) -> Option<String> {
-    reply
-        .all_buttons()
-        .find(|b| b.label.starts_with(label) && !b.disabled)
-        .map(|b| b.custom_id.clone())
-}
-
 /// Every result of a search, page after page, pressing "More results" in the same context.
 fn every_result(line: &str, context: &Context) -> Vec<(String, u32)> {
     let mut reply = ask_with(line, context);
     let mut results = cited(&reply);
-    while let Some(more) = button(&reply, "More results") {
+    while let Some(more) = enabled_button(&reply, "More results") {
         reply = engine().press(&more, context).unwrap();
         results.extend(cited(&reply));
     }
@@ -48,7 +41,7 @@ fn every_result(line: &str, context: &Context) -> Vec<(String, u32)> {
 /// Every page of a search's reply, as "More results" gives them.
 fn every_page(line: &str) -> Vec<Reply> {
     let mut pages = vec![ask(line)];
-    while let Some(more) = button(pages.last().unwrap(), "More results") {
+    while let Some(more) = enabled_button(pages.last().unwrap(), "More results") {
         pages.push(press(&more));
     }
     pages
@@ -123,18 +116,7 @@ fn each_texts_results_come_in_the_order_its_own_search_ranks_them() {
     for (text, id) in [(ESSAY, "us-iran-talks"), (FEDERALIST, "federalist")] {
         let own: Vec<u32> = every_page(&format!("/search war text:{id}"))
             .iter()
-            .flat_map(|reply| &reply.entries)
-            .map(|e| {
-                e.heading
-                    .split('§')
-                    .nth(1)
-                    .unwrap()
-                    .split(' ')
-                    .next()
-                    .unwrap()
-                    .parse()
-                    .unwrap()
-            })
+            .flat_map(crate::support::cited)
             .collect();
         let in_all: Vec<u32> = all
             .iter()
@@ -156,7 +138,7 @@ fn each_texts_results_come_in_the_order_its_own_search_ranks_them() {
 #[test]
 fn more_results_keeps_the_scope_of_every_text() {
     let first = ask("/search war text:all");
-    let more = button(&first, "More results").expect("several pages");
+    let more = enabled_button(&first, "More results").expect("several pages");
     assert_eq!(more, "v1:search@*:2:war");
     let second = press(&more);
     assert_eq!(second.title.as_deref(), Some("Search all texts: war"));
@@ -167,7 +149,7 @@ fn more_results_keeps_the_scope_of_every_text() {
             .unwrap()
             .starts_with("All texts · page 2 of ")
     );
-    let back = button(&second, "◀ Previous").unwrap();
+    let back = enabled_button(&second, "◀ Previous").unwrap();
     assert_eq!(back, "v1:search@*:1:war");
     assert_eq!(press(&back).entries, first.entries);
 }
@@ -212,7 +194,7 @@ fn spoilers_true_lifts_the_guard_for_every_text_and_more_results_keeps_it() {
     let lifted = ask_with("/search war text:all spoilers:true", &context);
     assert_eq!(lifted.entries, ask("/search war text:all").entries);
     assert!(lifted.note.is_none());
-    let more = button(&lifted, "More results").unwrap();
+    let more = enabled_button(&lifted, "More results").unwrap();
     assert_eq!(more, "v1:search@*:2+:war");
     assert_eq!(
         every_result("/search war text:all spoilers:true", &context),

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::support::{ask, ask_with, engine, shown};
+use crate::support::{ask, ask_with, cited, enabled_button, engine, shown};
 use seminar_core::content::model::{Prompt, PromptId};
 use seminar_core::engine::custom_id::PromptScope;
 use seminar_core::engine::guard::in_scope;
@@ -23,26 +23,11 @@ fn press(custom_id: &str, context: &Context) -> Reply {
         .expect("no internal error")
 }
 
-fn cited(reply: &Reply) -> Vec<u32> {
-    reply
-        .entries
-        .iter()
-        .filter_map(|e| e.heading.strip_prefix('§')?.split(' ').next()?.parse().ok())
-        .collect()
-}
-
-fn button(reply: &Reply, label: &str) -> Option<String> {
-    reply
-        .all_buttons()
-        .find(|b| b.label.starts_with(label) && !b.disabled)
-        .map(|b| b.custom_id.clone())
-}
-
 /// Every section a search cites, page after page, pressing "More results" in the same context.
 fn all_results(line: &str, context: &Context) -> Vec<u32> {
     let mut reply = ask_with(line, context);
     let mut sections = cited(&reply);
-    while let Some(more) = button(&reply, "More results") {
+    while let Some(more) = enabled_button(&reply, "More results") {
         reply = press(&more, context);
         sections.extend(cited(&reply));
     }
@@ -149,7 +134,7 @@ fn more_results_applies_the_guard_given_at_press_time() {
     let kept: Vec<u32> = all.iter().copied().filter(|s| *s <= limit).collect();
     assert!(kept.len() > PAGE_SIZE, "{kept:?}");
     let first = ask_with("/search power", &reading(limit));
-    let more = button(&first, "More results").expect("a second page");
+    let more = enabled_button(&first, "More results").expect("a second page");
     assert_eq!(more, "v1:search:2:power");
     let guarded = press(&more, &reading(limit));
     assert_eq!(cited(&guarded), second_page(&kept));
@@ -161,7 +146,7 @@ fn more_results_applies_the_guard_given_at_press_time() {
 fn the_spoilers_flag_survives_paging() {
     let limit = limit_inside(&all_results("/search power", &Context::default()));
     let first = ask_with("/search power spoilers:true", &reading(limit));
-    let more = button(&first, "More results").expect("a second page");
+    let more = enabled_button(&first, "More results").expect("a second page");
     assert_eq!(more, "v1:search:2+:power");
     let second = press(&more, &reading(limit));
     assert_eq!(
@@ -169,7 +154,7 @@ fn the_spoilers_flag_survives_paging() {
         press("v1:search:2:power", &Context::default()).entries
     );
     assert_eq!(
-        button(&second, "◀ Previous").as_deref(),
+        enabled_button(&second, "◀ Previous").as_deref(),
         Some("v1:search:1+:power")
     );
 }
@@ -261,7 +246,7 @@ fn question_candidates_are_never_past_the_reading_position() {
                 reply.prompt.is_some_and(|p| p.section <= 7),
                 "{line} {seed}"
             );
-            let another = button(&reply, "Another prompt").unwrap();
+            let another = enabled_button(&reply, "Another prompt").unwrap();
             let next = press(&another, &context);
             assert!(
                 next.prompt.is_some_and(|p| p.section <= 7),
@@ -301,7 +286,7 @@ fn a_scope_with_prompts_only_later_says_so() {
 #[test]
 fn another_prompt_keeps_the_spoilers_flag() {
     let first = ask_with("/question spoilers:true", &reading(3));
-    let another = button(&first, "Another prompt").unwrap();
+    let another = enabled_button(&first, "Another prompt").unwrap();
     assert!(another.starts_with("v1:prompt:+:"), "{another}");
     let later = (0..50)
         .filter_map(|seed| press(&another, &Context { seed, ..reading(3) }).prompt)

@@ -127,3 +127,21 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// The section numbers a reply's entries cite, in order: the number after the `§` of each
+/// heading (`§13 …` or `Federalist §10 …`); an entry citing none is skipped.
+pub fn cited(reply: &Reply) -> Vec<u32> {
+    reply
+        .entries
+        .iter()
+        .filter_map(|e| e.heading.split_once('§')?.1.split(' ').next()?.parse().ok())
+        .collect()
+}
+
+/// The `custom_id` of the first enabled button whose label starts with `label`.
+pub fn enabled_button(reply: &Reply, label: &str) -> Option<String> {
+    reply
+        .all_buttons()
+        .find(|b| b.label.starts_with(label) && !b.disabled)
+        .map(|b| b.custom_id.clone())
+}

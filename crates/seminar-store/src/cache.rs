@@ -54,6 +54,15 @@ impl<K: Eq + Hash, V: Clone> Recent<K, V> {
         }
     }
 
+    /// Runs `write` of `key`'s value with the key forgotten before and after: a read racing the
+    /// write may have cached the old value in between.
+    pub(crate) async fn writing<T>(&self, key: &K, write: impl Future<Output = T>) -> T {
+        self.forget(key);
+        let written = write.await;
+        self.forget(key);
+        written
+    }
+
     /// Forgets every key `doomed` picks: they are being erased.
     pub(crate) fn forget_where(&self, doomed: impl Fn(&K) -> bool) {
         if self.ttl.is_some() {

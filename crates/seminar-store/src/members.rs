@@ -139,19 +139,18 @@ impl Store {
              ON CONFLICT (guild, member, text) DO UPDATE
              SET section = excluded.section, set_at = excluded.set_at";
         let key = member.key();
-        self.reading_cache.forget(&key);
-        let written = on_pool!(self, pool => sqlx::query(sql)
-            .bind(id(member.guild))
-            .bind(id(member.member))
-            .bind(member.text)
-            .bind(i64::from(section))
-            .bind(now)
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()));
-        // Forgotten again: a read racing the write may have cached the old position.
-        self.reading_cache.forget(&key);
-        written?;
+        let written = self.reading_cache.writing(&key, async {
+            Ok::<_, StoreError>(on_pool!(self, pool => sqlx::query(sql)
+                .bind(id(member.guild))
+                .bind(id(member.member))
+                .bind(member.text)
+                .bind(i64::from(section))
+                .bind(now)
+                .execute(pool)
+                .await?
+                .rows_affected()))
+        });
+        written.await?;
         self.confirmed(())
     }
 

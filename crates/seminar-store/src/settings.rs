@@ -94,23 +94,22 @@ impl Store {
                  plan_every_days = excluded.plan_every_days, plan_at = excluded.plan_at,
                  plan_timezone = excluded.plan_timezone, plan_threads = excluded.plan_threads,
                  text = excluded.text";
-        self.settings_cache.forget(&guild);
-        let saved = on_pool!(self, pool => sqlx::query(sql)
-        .bind(id(guild))
-        .bind(settings.moderator_role.map(id))
-        .bind(settings.private_lookups)
-        .bind(i64::from(settings.archive_minutes))
-        .bind(i64::from(settings.plan_every_days))
-        .bind(&settings.plan_at)
-        .bind(&settings.plan_timezone)
-        .bind(settings.plan_threads)
-        .bind(&settings.text)
-        .execute(pool)
-        .await
-        .map(|done| done.rows_affected()));
-        // Forgotten again: a read racing the write may have cached the old settings.
-        self.settings_cache.forget(&guild);
-        saved?;
+        let saved = self.settings_cache.writing(&guild, async {
+            Ok::<_, StoreError>(on_pool!(self, pool => sqlx::query(sql)
+                .bind(id(guild))
+                .bind(settings.moderator_role.map(id))
+                .bind(settings.private_lookups)
+                .bind(i64::from(settings.archive_minutes))
+                .bind(i64::from(settings.plan_every_days))
+                .bind(&settings.plan_at)
+                .bind(&settings.plan_timezone)
+                .bind(settings.plan_threads)
+                .bind(&settings.text)
+                .execute(pool)
+                .await?
+                .rows_affected()))
+        });
+        saved.await?;
         self.confirmed(())
     }
 
@@ -175,11 +174,9 @@ impl Store {
         place: Place,
         section: Option<u32>,
     ) -> Result<(), StoreError> {
-        self.reading_cache.forget(&place.key());
-        let written = self.write_reading(guild, place, section).await;
-        // Forgotten again: a read racing the write may have cached the old position.
-        self.reading_cache.forget(&place.key());
-        written
+        self.reading_cache
+            .writing(&place.key(), self.write_reading(guild, place, section))
+            .await
     }
 
     async fn write_reading(

@@ -79,15 +79,16 @@ pub fn open(
         Some(previous) => previous,
         None => &scan::NothingKnown,
     };
-    // The snapshot is decoded while the files are read and hashed: when nothing changed, which
-    // is every start-up but the first after an edit, start-up waits for the slower of the two.
+    // The snapshot is decoded while the files are looked at: when nothing changed, which is every
+    // start-up but the first after an edit, start-up waits for the slower of the two. The model is
+    // decoded on this thread, so that it lives in the main heap rather than in a thread's arena
+    // grown a page at a time.
     let (scan, decoded) = std::thread::scope(|scope| {
-        let decoding = previous.as_ref().map(|p| scope.spawn(move || p.read_all()));
-        let scan = scan::scan(content, known);
-        let decoded = decoding.map(|h| {
-            h.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
+        let scanning = scope.spawn(|| scan::scan(content, known));
+        let decoded = previous.as_ref().map(Snapshot::read_all);
+        let scan = scanning
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (scan, decoded)
     });
     let scan = match scan {

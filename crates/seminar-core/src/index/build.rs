@@ -8,7 +8,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use crate::content::model::{Library, Section, Text};
 use crate::index::aids::count_mentions;
-use crate::index::kept::{ACTOR_AIDS_KEPT, PerText};
+use crate::index::kept::PerText;
 use crate::index::mentions::ActorMatcher;
 use crate::index::passage::{self, Passage};
 use crate::index::schema::{self, ANALYZER, Fields, Kind};
@@ -66,7 +66,7 @@ impl SearchIndex {
             by_section: layout.by_section,
             texts: layout.texts,
             doc_passages,
-            aids: PerText::new(ACTOR_AIDS_KEPT),
+            aids: PerText::default(),
             vocabularies: PerText::default(),
         })
     }

@@ -11,11 +11,6 @@ use lru::LruCache;
 /// How many texts keep what was worked out for them.
 pub const TEXTS_KEPT: usize = 256;
 
-/// How many texts keep their actors' aids ([`super::aids`]): their compiled name matcher is about
-/// 0.2 MB, most of what a text keeps, so fewer are kept than of the rest (256 would cost about
-/// 55 MB on a 1,000-text library, against a 200 MB goal for a whole serving process).
-pub const ACTOR_AIDS_KEPT: usize = 128;
-
 /// A bounded cache of one kind of per-text value (or per key `K`, such as a text's section),
 /// shared by every thread.
 #[derive(Debug)]

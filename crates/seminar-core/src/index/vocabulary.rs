@@ -65,7 +65,9 @@ impl WordCounts {
         for (word, count) in sorted {
             let words = by_length.entry(word.chars().count()).or_default();
             words.text.push_str(&word);
-            words.ends.push(u32::try_from(words.text.len()).unwrap_or(u32::MAX));
+            words
+                .ends
+                .push(u32::try_from(words.text.len()).unwrap_or(u32::MAX));
             words.counts.push(count);
         }
         for words in by_length.values_mut() {

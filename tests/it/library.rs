@@ -284,6 +284,47 @@ fn an_index_dir_is_reused_while_the_content_is_unchanged_and_rebuilt_when_it_cha
     assert_ne!(after, before);
 }
 
+/// Sets every file under `dir` as last modified an hour ago, as content long in place is.
+fn age_files(dir: &Path) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            age_files(&path);
+        } else {
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(hour_ago).unwrap();
+        }
+    }
+}
+
+#[test]
+fn an_edit_that_keeps_a_files_size_and_modification_time_is_served() {
+    let content = essay_copy();
+    age_files(content.path());
+    let index_dir = tempfile::tempdir().unwrap();
+    let open = || {
+        stored::open(&content.path().into(), index_dir.path(), None)
+            .unwrap()
+            .1
+    };
+    assert_eq!((open(), open()), (Origin::Built, Origin::Reused));
+    let path = content
+        .path()
+        .join("sections/02-the-war-that-made-talking-necessary.md");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    // The section's last "Strait", in a sentence no prompt quotes.
+    let at = source.rfind("Strait").unwrap();
+    let edited = format!("{}Zanzib{}", &source[..at], &source[at + "Strait".len()..]);
+    std::fs::write(&path, edited).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(modified).unwrap();
+    assert_eq!(open(), Origin::Built);
+    let found = answered_on_disk(content.path(), index_dir.path(), "/search zanzib");
+    assert!(found.contains("Zanzib"), "{found}");
+}
+
 #[test]
 fn a_reopened_index_answers_exactly_as_one_built_in_ram() {
     let content = essay_copy();

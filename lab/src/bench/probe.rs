@@ -270,7 +270,7 @@ fn parts(dir: &Path, index_dir: &Path, mut report: Report) -> anyhow::Result<Rep
     );
     let (index, _) = stored::open(&dir.into(), index_dir, None)?;
     lap(
-        "stored::open (read and hash every file once, read the snapshot, open the index)",
+        "stored::open (look at every file, read and hash those changed, read the snapshot, open the index)",
         &mut report.parts,
     );
     let engine = Engine::with_index(index);

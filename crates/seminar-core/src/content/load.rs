@@ -121,16 +121,35 @@ pub struct TextFiles {
 /// A file's path and its text, or why it could not be read.
 pub type FileRead = (PathBuf, Result<String, ReadError>);
 
-/// Reads every file of the text folder `dir` that loading it reads.
-pub fn read_text_files(tree: &Tree, dir: &Path) -> TextFiles {
-    let meta_path = dir.join(TEXT_FILE);
-    let meta = tree.read_to_string(&meta_path);
+/// The files of the text folder `dir` that loading it reads: `text.toml`, then the section files
+/// in name order (or why the sections folder could not be listed).
+pub fn text_file_paths(tree: &Tree, dir: &Path) -> (PathBuf, std::io::Result<Vec<PathBuf>>) {
     let sections = tree.entries(&dir.join(SECTIONS_DIR)).map(|entries| {
         let mut paths: Vec<PathBuf> = entries
             .into_iter()
             .filter(|p| p.extension().is_some_and(|ext| ext == "md"))
             .collect();
         paths.sort();
+        paths
+    });
+    (dir.join(TEXT_FILE), sections)
+}
+
+/// Reads every file of the text folder `dir` that loading it reads.
+pub fn read_text_files(tree: &Tree, dir: &Path) -> TextFiles {
+    let (meta_path, sections) = text_file_paths(tree, dir);
+    read_listed_files(tree, dir, meta_path, sections)
+}
+
+/// Reads the files [`text_file_paths`] listed for the text folder `dir`.
+pub fn read_listed_files(
+    tree: &Tree,
+    dir: &Path,
+    meta_path: PathBuf,
+    sections: std::io::Result<Vec<PathBuf>>,
+) -> TextFiles {
+    let meta = tree.read_to_string(&meta_path);
+    let sections = sections.map(|paths| {
         paths
             .into_iter()
             .map(|path| {

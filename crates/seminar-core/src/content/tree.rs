@@ -78,6 +78,14 @@ impl Tree {
         }
     }
 
+    /// What a file on disk is (following symlinks); `None` in a bundle, whose files never change.
+    pub(crate) fn metadata(&self, path: &Path) -> Option<std::fs::Metadata> {
+        match self {
+            Tree::Disk(_) => std::fs::metadata(path).ok(),
+            Tree::Bundled(_) => None,
+        }
+    }
+
     /// A content file as UTF-8; on disk, only a regular file (or a symlink to one).
     pub(crate) fn read_to_string(&self, path: &Path) -> Result<String, ReadError> {
         match self {

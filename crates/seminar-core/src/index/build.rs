@@ -12,7 +12,7 @@ use crate::index::kept::PerText;
 use crate::index::mentions::ActorMatcher;
 use crate::index::passage::{self, Passage};
 use crate::index::schema::{self, ANALYZER, Fields, Kind};
-use crate::index::vocabulary::Vocabulary;
+use crate::index::vocabulary::{Vocabulary, WordCounts};
 use crate::index::{IndexError, SearchIndex};
 
 /// The writer's heap; tantivy's minimum is plenty for a library held in RAM.
@@ -273,7 +273,7 @@ fn section_keywords(text: &Text, section: &Section) -> String {
 
 /// The words a text uses (worked out on first use: only "did you mean" needs them).
 pub(crate) fn vocabulary_of(text: &Text) -> Vocabulary {
-    let mut vocabulary = Vocabulary::default();
+    let mut vocabulary = WordCounts::default();
     for section in &text.sections {
         vocabulary.add(&section.title);
         vocabulary.add(&section.summary);
@@ -293,5 +293,5 @@ pub(crate) fn vocabulary_of(text: &Text) -> Vocabulary {
     for prompt in text.prompts() {
         vocabulary.add(&prompt.text);
     }
-    vocabulary
+    vocabulary.vocabulary()
 }

@@ -4,7 +4,9 @@
 //!
 //! Layout: a magic line, the header's length (u64, little-endian) and the header (postcard), then
 //! one postcard record per text in library order. The header names each text by the digest of
-//! its files ([`crate::content::scan`]), so a text is found again whatever else changed.
+//! its files and, when it had one, the stamp the file system gave them ([`crate::content::scan`]),
+//! so a text is found again whatever else changed, without reading its files while they are
+//! untouched.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -14,11 +16,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::content::model::Text;
-use crate::content::scan::TextDigest;
+use crate::content::scan::{Known, TextDigest, TextStamp};
 
 /// The snapshot's file name inside an index folder.
 pub const FILE: &str = "content.snapshot";
-const MAGIC: &[u8] = b"seminar-content-snapshot-1\n";
+const MAGIC: &[u8] = b"seminar-content-snapshot-2\n";
 
 /// Why a snapshot could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -44,9 +46,19 @@ pub struct Record {
 struct Header {
     /// The content hash the index folder is named by.
     hash: String,
-    /// Each text's digest and the length of its record, in library order.
-    texts: Vec<(TextDigest, u64)>,
+    /// Each text's digest, stamp and the length of its record, in library order.
+    texts: Vec<Entry>,
 }
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Entry {
+    digest: TextDigest,
+    stamp: Option<TextStamp>,
+    len: u64,
+}
+
+/// How a text is named in a snapshot: the digest of its files and their stamp, if any.
+pub type TextName = (TextDigest, Option<TextStamp>);
 
 /// A snapshot on disk whose header has been read.
 #[derive(Debug)]
@@ -56,6 +68,7 @@ pub struct Snapshot {
     /// Where the first record starts.
     data: u64,
     by_digest: HashMap<TextDigest, usize>,
+    by_stamp: HashMap<TextStamp, usize>,
 }
 
 impl Snapshot {
@@ -82,13 +95,20 @@ impl Snapshot {
             .texts
             .iter()
             .enumerate()
-            .map(|(i, (digest, _))| (*digest, i))
+            .map(|(i, entry)| (entry.digest, i))
+            .collect();
+        let by_stamp = header
+            .texts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, entry)| Some((entry.stamp?, i)))
             .collect();
         Ok(Snapshot {
             path: path.to_path_buf(),
             data: (MAGIC.len() + 8) as u64 + len,
             header,
             by_digest,
+            by_stamp,
         })
     }
 
@@ -122,9 +142,9 @@ impl Snapshot {
         let mut file = BufReader::with_capacity(1 << 20, File::open(&self.path).map_err(io)?);
         let mut offsets = Vec::with_capacity(self.header.texts.len());
         let mut at = self.data;
-        for (_, len) in &self.header.texts {
-            offsets.push((at, *len));
-            at += len;
+        for entry in &self.header.texts {
+            offsets.push((at, entry.len));
+            at += entry.len;
         }
         let mut buffer = Vec::new();
         let mut records = Vec::with_capacity(positions.len());
@@ -161,7 +181,7 @@ impl Snapshot {
 pub fn write<'a>(
     path: &Path,
     hash: &str,
-    texts: impl Iterator<Item = (TextDigest, &'a Text, &'a [Vec<u32>])>,
+    texts: impl Iterator<Item = (TextName, &'a Text, &'a [Vec<u32>])>,
 ) -> Result<(), SnapshotError> {
     let io = |source| SnapshotError::Io {
         path: path.to_path_buf(),
@@ -172,17 +192,21 @@ pub fn write<'a>(
         text: &'a Text,
         breaks: &'a [Vec<u32>],
     }
-    let mut digests = Vec::new();
+    let mut entries = Vec::new();
     let mut records = Vec::new();
-    for (digest, text, breaks) in texts {
+    for ((digest, stamp), text, breaks) in texts {
         let bytes = postcard::to_stdvec(&RecordRef { text, breaks })
             .map_err(|e| format_error(path, &e.to_string()))?;
-        digests.push((digest, bytes.len() as u64));
+        entries.push(Entry {
+            digest,
+            stamp,
+            len: bytes.len() as u64,
+        });
         records.push(bytes);
     }
     let header = postcard::to_stdvec(&Header {
         hash: hash.to_string(),
-        texts: digests,
+        texts: entries,
     })
     .map_err(|e| format_error(path, &e.to_string()))?;
     let mut file = BufWriter::new(File::create(path).map_err(io)?);
@@ -197,6 +221,17 @@ pub fn write<'a>(
         .map_err(|e| io(e.into_error()))?
         .sync_all()
         .map_err(io)
+}
+
+impl Known for Snapshot {
+    fn holds(&self, digest: &TextDigest) -> bool {
+        self.by_digest.contains_key(digest)
+    }
+
+    fn stamped(&self, stamp: &TextStamp) -> Option<TextDigest> {
+        let position = *self.by_stamp.get(stamp)?;
+        Some(self.header.texts[position].digest)
+    }
 }
 
 fn format_error(path: &Path, reason: &str) -> SnapshotError {

@@ -6,9 +6,10 @@
 //! when complete, so a crash mid-build leaves nothing that looks usable, and processes started
 //! together never read a half-built index. Older builds are removed.
 //!
-//! Start-up reads every content file once ([`crate::content::scan`]): each text's files are
-//! hashed as they are read, and parsed and checked only when the snapshot does not hold a text
-//! with the same digest. When every text is known and the hash names the existing build, the
+//! Start-up looks at every content file once ([`crate::content::scan`]): a text whose files the
+//! file system reports unchanged since the snapshot was saved is not read; the others are hashed
+//! as they are read, and parsed and checked only when the snapshot does not hold a text with the
+//! same digest. When every text is known and the hash names the existing build, the
 //! model comes from the snapshot; otherwise the texts that changed are parsed, the others taken
 //! from the snapshot, and a new build made.
 
@@ -25,12 +26,12 @@ use crate::content::tree::Tree;
 use crate::content::{Problem, Severity, load_library_with};
 use crate::index::build::{self, Breaks};
 use crate::index::schema::{self, Fields};
-use crate::index::snapshot::{self, Snapshot, SnapshotError};
+use crate::index::snapshot::{self, Snapshot, SnapshotError, TextName};
 use crate::index::{IndexError, SearchIndex};
 
 /// Bumped whenever what the index holds for the same content changes (passages, fields, analyzer,
 /// the snapshot), so that an index built by an older Seminar is rebuilt rather than misread.
-const FORMAT: &str = "seminar-index-4";
+const FORMAT: &str = "seminar-index-5";
 /// The writer's heap per thread when building on disk, where libraries are large.
 const HEAP_PER_THREAD: usize = 120_000_000;
 
@@ -74,20 +75,20 @@ pub fn open(
 ) -> Result<(SearchIndex, Origin), StoredError> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let previous = latest(dir);
-    let known = |digest: &scan::TextDigest| {
-        previous
-            .as_ref()
-            .is_some_and(|s| s.position(digest).is_some())
+    let known: &dyn scan::Known = match &previous {
+        Some(previous) => previous,
+        None => &scan::NothingKnown,
     };
-    // The snapshot is decoded while the files are read and hashed: when nothing changed, which
-    // is every start-up but the first after an edit, start-up waits for the slower of the two.
+    // The snapshot is decoded while the files are looked at: when nothing changed, which is every
+    // start-up but the first after an edit, start-up waits for the slower of the two. The model is
+    // decoded on this thread, so that it lives in the main heap rather than in a thread's arena
+    // grown a page at a time.
     let (scan, decoded) = std::thread::scope(|scope| {
-        let decoding = previous.as_ref().map(|p| scope.spawn(move || p.read_all()));
-        let scan = scan::scan(content, &known);
-        let decoded = decoding.map(|h| {
-            h.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
+        let scanning = scope.spawn(|| scan::scan(content, known));
+        let decoded = previous.as_ref().map(Snapshot::read_all);
+        let scan = scanning
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (scan, decoded)
     });
     let scan = match scan {
@@ -116,26 +117,26 @@ pub fn open(
         ));
     }
     drop(decoded);
-    let (texts, breaks, digests) = assemble(previous.as_ref(), scan.texts.iter())?;
+    let (texts, breaks, names) = assemble(previous.as_ref(), scan.texts.iter())?;
     let problems = scan.problems.clone();
     let library = checked(content, default_text, &scan, texts, problems)?;
-    build_in(dir, name, &hash, &library, &breaks, &digests)?;
+    build_in(dir, name, &hash, &library, &breaks, &names)?;
     let index = Index::open_in_dir(&home).map_err(tantivy_error(&home))?;
     Ok((SearchIndex::reopen(library, &breaks, index)?, Origin::Built))
 }
 
 /// The texts in library order: those the snapshot holds read from it, the others converted from
-/// what the scan parsed; with their passage breaks and digests.
+/// what the scan parsed; with their passage breaks, digests and stamps.
 fn assemble<'a>(
     previous: Option<&Snapshot>,
     scanned: impl Iterator<Item = &'a scan::Scanned>,
-) -> Result<(Vec<Text>, Breaks, Vec<scan::TextDigest>), StoredError> {
+) -> Result<(Vec<Text>, Breaks, Vec<TextName>), StoredError> {
     enum Whence<'a> {
         Snapshot(usize),
         Parsed(&'a load::ParsedText),
     }
     let mut order = Vec::new();
-    let mut digests = Vec::new();
+    let mut names = Vec::new();
     for text in scanned {
         let from = match (&text.found, previous) {
             (Found::Known, Some(previous)) => previous.position(&text.digest).map(Whence::Snapshot),
@@ -144,7 +145,7 @@ fn assemble<'a>(
         };
         if let Some(from) = from {
             order.push(from);
-            digests.push(text.digest);
+            names.push((text.digest, text.stamp));
         }
     }
     let mut wanted: Vec<usize> = order
@@ -184,7 +185,7 @@ fn assemble<'a>(
             }
         }
     }
-    Ok((texts, breaks, digests))
+    Ok((texts, breaks, names))
 }
 
 /// The library of `texts` once the checks that span texts pass (distinct ids, `library.toml`, the
@@ -249,7 +250,7 @@ fn build_in(
     hash: &str,
     library: &Library,
     breaks: &Breaks,
-    digests: &[scan::TextDigest],
+    names: &[TextName],
 ) -> Result<(), StoredError> {
     let home = dir.join(name);
     let building = dir.join(format!(".{name}.building-{}", std::process::id()));
@@ -272,11 +273,11 @@ fn build_in(
     snapshot::write(
         &building.join(snapshot::FILE),
         hash,
-        digests
+        names
             .iter()
             .zip(&library.texts)
             .zip(breaks)
-            .map(|((d, t), b)| (*d, t, b.as_slice())),
+            .map(|((name, t), b)| (*name, t, b.as_slice())),
     )?;
     // Another process may have finished the same build first: then its copy is served.
     if std::fs::rename(&building, &home).is_err() {

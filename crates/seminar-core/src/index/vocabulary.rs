@@ -4,28 +4,86 @@ use std::collections::HashMap;
 
 /// Surface words (lowercased) with how often they occur, by their length in characters: a word
 /// more than two characters longer or shorter than a typo cannot be within a suggestion's
-/// distance, so it is never compared. Each length's words are sorted, to be found by bisection.
+/// distance, so it is never compared. Each length's words are sorted, to be found by bisection,
+/// and held in one string: a text's vocabulary is kept while the text is used, for hundreds of
+/// texts at once.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    by_length: HashMap<usize, Vec<(Box<str>, u32)>>,
+    by_length: HashMap<usize, Words>,
 }
 
-impl Vocabulary {
-    /// Adds every word of `text`.
-    pub fn add(&mut self, text: &str) {
-        for word in words(text) {
-            let known = self.by_length.entry(word.chars().count()).or_default();
-            match known.binary_search_by(|(w, _)| (**w).cmp(word.as_str())) {
-                Ok(at) => known[at].1 += 1,
-                Err(at) => known.insert(at, (word.into_boxed_str(), 1)),
-            }
-        }
+/// Words of one length, sorted, end to end in one string.
+#[derive(Debug, Clone, Default)]
+struct Words {
+    text: String,
+    /// Where each word ends in `text`.
+    ends: Vec<u32>,
+    counts: Vec<u32>,
+}
+
+impl Words {
+    fn word(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        &self.text[start..self.ends[i] as usize]
     }
 
     fn contains(&self, word: &str) -> bool {
+        let (mut low, mut high) = (0, self.ends.len());
+        while low < high {
+            let middle = (low + high) / 2;
+            match self.word(middle).cmp(word) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        (0..self.ends.len()).map(|i| (self.word(i), self.counts[i]))
+    }
+}
+
+/// Words being counted for a [`Vocabulary`].
+#[derive(Debug, Default)]
+pub struct WordCounts(HashMap<String, u32>);
+
+impl WordCounts {
+    /// Counts every word of `text`.
+    pub fn add(&mut self, text: &str) {
+        for word in words(text) {
+            *self.0.entry(word).or_default() += 1;
+        }
+    }
+
+    /// The vocabulary of the words counted.
+    pub fn vocabulary(self) -> Vocabulary {
+        let mut sorted: Vec<(String, u32)> = self.0.into_iter().collect();
+        sorted.sort_unstable();
+        let mut by_length: HashMap<usize, Words> = HashMap::new();
+        for (word, count) in sorted {
+            let words = by_length.entry(word.chars().count()).or_default();
+            words.text.push_str(&word);
+            words
+                .ends
+                .push(u32::try_from(words.text.len()).unwrap_or(u32::MAX));
+            words.counts.push(count);
+        }
+        for words in by_length.values_mut() {
+            words.text.shrink_to_fit();
+            words.ends.shrink_to_fit();
+            words.counts.shrink_to_fit();
+        }
+        Vocabulary { by_length }
+    }
+}
+
+impl Vocabulary {
+    fn contains(&self, word: &str) -> bool {
         self.by_length
             .get(&word.chars().count())
-            .is_some_and(|known| known.binary_search_by(|(w, _)| (**w).cmp(word)).is_ok())
+            .is_some_and(|known| known.contains(word))
     }
 
     /// The closest known word to an unknown one, if one is close enough to be a typo.
@@ -38,11 +96,11 @@ impl Vocabulary {
         let allowed = if length <= 5 { 1 } else { 2 };
         (length.saturating_sub(allowed)..=length + allowed)
             .filter_map(|l| self.by_length.get(&l))
-            .flatten()
-            .map(|(known, count)| (strsim::damerau_levenshtein(&word, known), *count, known))
+            .flat_map(Words::iter)
+            .map(|(known, count)| (strsim::damerau_levenshtein(&word, known), count, known))
             .filter(|(distance, _, _)| *distance <= allowed)
             .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)))
-            .map(|(_, _, known)| &**known)
+            .map(|(_, _, known)| known)
     }
 
     /// `words` with each unknown word that looks like a typo replaced by its suggestion, and the
@@ -88,9 +146,9 @@ mod tests {
     use super::*;
 
     fn vocabulary() -> Vocabulary {
-        let mut v = Vocabulary::default();
-        v.add("The Strait of Hormuz is not symbolic. Insurance premiums rise. Hormuz.");
-        v
+        let mut counts = WordCounts::default();
+        counts.add("The Strait of Hormuz is not symbolic. Insurance premiums rise. Hormuz.");
+        counts.vocabulary()
     }
 
     #[test]
@@ -103,6 +161,13 @@ mod tests {
     fn known_and_far_away_words_get_no_suggestion() {
         assert_eq!(vocabulary().suggest("Hormuz"), None);
         assert_eq!(vocabulary().suggest("zebra"), None);
+    }
+
+    #[test]
+    fn of_two_words_as_near_the_more_frequent_is_suggested() {
+        let mut counts = WordCounts::default();
+        counts.add("tanker tanker banker");
+        assert_eq!(counts.vocabulary().suggest("canker"), Some("tanker"));
     }
 
     #[test]
